@@ -1,0 +1,36 @@
+# Two commands for a fresh machine:  make run   and   make test
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.PHONY: run test build install install-test bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## make run: install, build the graph if there is none, serve it on http://$(HOST):$(PORT)
+run: install
+	$(BIN)/mhkg build --if-missing
+	$(BIN)/mhkg serve --host $(HOST) --port $(PORT)
+
+## make test: install with test dependencies and run the whole suite
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+build: install
+	$(BIN)/mhkg build
+
+bench: install-test
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,39 @@
+"""Errors as `application/problem+json` (RFC 9457): a status that says what went wrong,
+a message a user can act on, never a stack trace."""
+from __future__ import annotations
+
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ApiError(Exception):
+    """Raise anywhere in a request to answer with a problem document."""
+
+    def __init__(self, status: int, title: str, detail: str | None = None, **extra):
+        super().__init__(detail or title)
+        self.status, self.title, self.detail, self.extra = status, title, detail, extra
+
+
+def problem(status: int, title: str, detail: str | None = None, **extra) -> Response:
+    body = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def _api_error(err: ApiError):
+        return problem(err.status, err.title, err.detail, **err.extra)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(err: HTTPException):
+        return problem(err.code or 500, err.name, err.description)
+
+    @app.errorhandler(Exception)
+    def _unexpected(err: Exception):
+        app.logger.exception("unhandled error")
+        return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged")

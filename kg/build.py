@@ -1,0 +1,101 @@
+"""`mhkg build`: inputs → checked graph → a new immutable release → `current` switched.
+
+The release is written into a fresh temporary directory; only when the store, its views
+and build.json are complete is it renamed into place and `current` switched to it (one
+atomic rename each). A build that fails or is killed midway leaves the previous release
+serving, untouched. The build id is a hash of the graph's content, so the same inputs
+give the same id, the same triples and the same IRIs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
+
+from .graph import Assembly, assemble
+from .release import Release, current_release, data_dir, switch_current
+from .validate import validate
+
+KEEP_RELEASES = 3
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def content_id(quads: list[Quad]) -> str:
+    """A hash of the graph's content, independent of the order the quads were made in."""
+    lines = sorted(serialize(quads, format=RdfFormat.N_QUADS).decode().splitlines())
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+
+
+def statistics(quads: list[Quad]) -> dict:
+    """Triples per named graph and resources per class, for build.json and `mhkg stats`."""
+    per_graph = Counter(q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode))
+    typed = {(q.subject.value, q.object.value) for q in quads if q.predicate.value == RDF_TYPE}
+    per_class = Counter(class_iri for _, class_iri in typed)
+    return {"quads": len(quads), "graphs": dict(sorted(per_graph.items())),
+            "classes": dict(sorted(per_class.items()))}
+
+
+def build(data: Path | str | None = None, *, if_missing: bool = False, log=print) -> Release:
+    """Build, validate and publish a release; returns the release now current."""
+    base = data_dir(data)
+    if if_missing and (existing := current_release(base)) is not None:
+        log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)")
+        return existing
+    started = time.perf_counter()
+    assembly = assemble()
+    log(f"assembled {len(assembly.quads)} quads from {len(assembly.documents)} documents")
+    validate(assembly.quads)
+    log("SHACL: the graph conforms to ontology/shapes.ttl")
+    build_id = content_id(assembly.quads)
+    releases = base / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    final = releases / build_id
+    if not final.is_dir():
+        staging = releases / f".{build_id}.{os.getpid()}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            _write_release(staging, build_id, assembly, started)
+            os.replace(staging, final)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    switch_current(final, base)
+    _prune(releases, keep=final)
+    log(f"release {build_id} is current ({time.perf_counter() - started:.1f} s)")
+    return Release(final)
+
+
+def _write_release(path: Path, build_id: str, assembly: Assembly, started: float) -> None:
+    path.mkdir(parents=True)
+    store = Store(str(path / "store"))
+    store.bulk_extend(assembly.quads)
+    store.flush()
+    store.optimize()
+    del store
+    if importlib.util.find_spec("kg.views") is not None:
+        from .views import build_views
+        build_views(Store.read_only(str(path / "store")), path)
+    meta = {
+        "build_id": build_id,
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "build_seconds": round(time.perf_counter() - started, 2),
+        "inputs": {d.slug: d.sha256 for d in assembly.documents},
+        **statistics(assembly.quads),
+    }
+    (path / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+
+
+def _prune(releases: Path, keep: Path) -> None:
+    """Remove the oldest complete releases beyond KEEP_RELEASES, never the current one."""
+    done = sorted((p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in done[KEEP_RELEASES:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,98 @@
+"""The ontology as the build sees it: which classes and properties exist, and their ranges.
+
+Read from the Turtle files in `ontology/` (the ontology proper, its concept schemes and
+the declarations of the terms we reuse from ORG, PROV, DCTERMS, SKOS, FOAF ...), so that
+a fact file using an unknown term, or a value of the wrong datatype, fails the build.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+
+from .iris import ONTOLOGY_GRAPH, PREFIXES
+from .release import REPO_ROOT
+
+ONTOLOGY_DIR = REPO_ROOT / "ontology"
+#: Files loaded into the ontology graph (shapes.ttl is the SHACL gate, kept apart).
+ONTOLOGY_FILES = ("mhkg.ttl", "concepts.ttl", "reused.ttl")
+
+_RDF, _RDFS, _OWL, _XSD = (PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd"))
+_CLASS_TYPES = {_OWL + "Class", _RDFS + "Class"}
+_PROPERTY_TYPES = {_OWL + "ObjectProperty", _OWL + "DatatypeProperty", _OWL + "AnnotationProperty",
+                   _RDF + "Property"}
+
+
+class OntologyError(ValueError):
+    """An ontology file is missing or is not valid Turtle."""
+
+
+def ontology_paths(directory: Path = ONTOLOGY_DIR) -> list[Path]:
+    """The ontology files, plus terms proposed in ontology/pending/*.ttl."""
+    paths = [directory / name for name in ONTOLOGY_FILES if (directory / name).is_file()]
+    return paths + sorted((directory / "pending").glob("*.ttl"))
+
+
+def ontology_quads(directory: Path = ONTOLOGY_DIR) -> list[Quad]:
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    quads = []
+    for path in ontology_paths(directory):
+        try:
+            quads += [Quad(q.subject, q.predicate, q.object, graph)
+                      for q in parse(path=str(path), format=RdfFormat.TURTLE)]
+        except SyntaxError as err:
+            raise OntologyError(f"{path}: {err}") from err
+    if not quads:
+        raise OntologyError(f"no ontology files in {directory}")
+    return quads
+
+
+class Vocabulary:
+    """Classes, properties and ranges declared by the ontology files."""
+
+    def __init__(self, quads: list[Quad]):
+        self.store = Store()
+        self.store.extend(quads)
+
+    @classmethod
+    def load(cls, directory: Path = ONTOLOGY_DIR) -> "Vocabulary":
+        return cls(ontology_quads(directory))
+
+    def _subjects_typed(self, types: set[str]) -> set[str]:
+        rdf_type = NamedNode(_RDF + "type")
+        return {q.subject.value for t in types for q in self.store.quads_for_pattern(None, rdf_type, NamedNode(t))}
+
+    @cached_property
+    def classes(self) -> set[str]:
+        return self._subjects_typed(_CLASS_TYPES)
+
+    @cached_property
+    def properties(self) -> set[str]:
+        return self._subjects_typed(_PROPERTY_TYPES)
+
+    @cached_property
+    def object_properties(self) -> set[str]:
+        return self._subjects_typed({_OWL + "ObjectProperty"})
+
+    @cached_property
+    def ranges(self) -> dict[str, str]:
+        rng = NamedNode(_RDFS + "range")
+        return {q.subject.value: q.object.value for q in self.store.quads_for_pattern(None, rng, None)
+                if isinstance(q.object, NamedNode)}
+
+    def is_class(self, iri: str) -> bool:
+        return iri in self.classes
+
+    def is_property(self, iri: str) -> bool:
+        return iri in self.properties
+
+    def is_object_property(self, iri: str) -> bool:
+        return iri in self.object_properties
+
+    def range_of(self, iri: str) -> str | None:
+        return self.ranges.get(iri)
+
+    @staticmethod
+    def is_literal_range(range_iri: str | None) -> bool:
+        return bool(range_iri) and (range_iri.startswith(_XSD) or range_iri in (_RDF + "langString", _RDFS + "Literal"))

@@ -1,0 +1,158 @@
+"""Segmenting a source document into passages: the citable units of its text.
+
+A passage is a question, an answer, a paragraph or a footnote, located by character
+offsets into the corpus text. Page headers and footers are left out; a paragraph that a
+page break interrupts is kept whole; footnotes at the foot of a page are passages of
+their own. Slugs come from the document's own numbering where it has one
+(`…-vraag-2-3-4`, `…-voetnoot-3`) and from the paragraph's order otherwise; the texts
+are fixed by their sha256, so the order is stable.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .text import NOISE_LINE, DocumentText, normalise
+
+_QA_HEADING = re.compile(r"^\s*(Vraag|Antwoord) (\d+(?:(?:, | en )\d+)*)\s*$")
+_FOOTNOTE_START = re.compile(r"^ ?(\d{1,2}) (\S.*)$")
+_SENTENCE_END = re.compile(r"[.:;?!]\s*$")
+
+
+@dataclass
+class Passage:
+    slug: str
+    kind: str                   # Question | Answer | Paragraph | Footnote
+    order: int
+    spans: list[tuple[int, int]] = field(default_factory=list)   # (start, end) offsets
+    number: str | None = None   # "2, 3 en 4" for a grouped question; "3" for a footnote
+    text: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def heading(self) -> str:
+        if self.kind == "Question":
+            return f"Vraag {self.number}"
+        if self.kind == "Answer":
+            return f"Antwoord {self.number}"
+        if self.kind == "Footnote":
+            return f"Voetnoot {self.number}"
+        return f"Alinea {self.order}"
+
+
+def _footnote_lines(text: DocumentText) -> set[int]:
+    """Indexes of the lines that form the footnote blocks at the foot of each page.
+
+    A block starts at a line "N text" whose N is the next footnote number, preceded by a
+    blank line, and runs to the end of its page."""
+    page_offsets = [off for off, _ in text.page_starts] + [len(text.original) + 1]
+    lines = text.lines
+    result: set[int] = set()
+    expected = 1
+    i = 0
+    while i < len(lines):
+        off, line = lines[i]
+        match = _FOOTNOTE_START.match(line)
+        previous_blank = i == 0 or not lines[i - 1][1].strip()
+        if match and int(match.group(1)) == expected and previous_blank:
+            page_end = page_offsets[bisect.bisect_right(page_offsets, off)]
+            j = i
+            while j < len(lines) and lines[j][0] < page_end:
+                number = _FOOTNOTE_START.match(lines[j][1])
+                if number and int(number.group(1)) == expected:
+                    expected += 1
+                result.add(j)
+                j += 1
+            i = j
+            continue
+        i += 1
+    return result
+
+
+def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
+    """The passages of one document, in reading order (footnotes after the body)."""
+    footnotes = _footnote_lines(text)
+    page_offsets = {off for off, _ in text.page_starts}
+    body: list[Passage] = []
+    notes: list[Passage] = []
+    current: Passage | None = None
+    paragraph_gap = _paragraph_gap(text)
+    blanks = 0
+    for index, (off, line) in enumerate(text.lines):
+        span = (off, off + len(line))
+        if index in footnotes and not NOISE_LINE.match(line):
+            match = _FOOTNOTE_START.match(line)
+            if match and (not notes or int(match.group(1)) == int(notes[-1].number) + 1):
+                notes.append(Passage(f"{slug}-voetnoot-{match.group(1)}", "Footnote", 0,
+                                     number=match.group(1)))
+            if notes and line.strip():
+                notes[-1].spans.append(span)
+            continue
+        if index in footnotes:
+            continue
+        if not line.strip() or NOISE_LINE.match(line):
+            blanks += not line.strip()
+            continue
+        heading = _QA_HEADING.match(line) if kind == "ParliamentaryQuestions" else None
+        if heading:
+            word, number = heading.groups()
+            qa_kind = "Question" if word == "Vraag" else "Answer"
+            current = Passage(f"{slug}-{word.lower()}-{re.sub(r'[^0-9]+', '-', number)}",
+                              qa_kind, 0, number=number)
+            body.append(current)
+            blanks = 0
+            continue
+        continues = current is not None and (
+            kind == "ParliamentaryQuestions" and current.kind in ("Question", "Answer")
+            or blanks < paragraph_gap
+            or (off in page_offsets or _page_break_between(text, current.end, off))
+            and not _SENTENCE_END.search(text.original[current.spans[-1][0]:current.spans[-1][1]])
+        )
+        if not continues:
+            current = Passage("", "Paragraph", 0)
+            body.append(current)
+        current.spans.append(span)
+        blanks = 0
+    passages = body + notes
+    paragraph_number = 0
+    for order, passage in enumerate(passages, start=1):
+        passage.order = order
+        if passage.kind == "Paragraph":
+            paragraph_number += 1
+            passage.slug = f"{slug}-alinea-{paragraph_number:03d}"
+            passage.number = str(paragraph_number)
+        passage.text = normalise("\n".join(text.original[a:b] for a, b in passage.spans))
+    return passages
+
+
+def _paragraph_gap(text: DocumentText) -> int:
+    """How many blank lines separate paragraphs: 1, or 2 in a double-spaced text
+    (where most lines of a paragraph are themselves separated by one blank line)."""
+    gaps, run = [], 0
+    for _, line in text.lines:
+        if line.strip():
+            gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    return 2 if gaps and sum(g == 1 for g in gaps) > len(gaps) / 2 else 1
+
+
+def _page_break_between(text: DocumentText, start: int, end: int) -> bool:
+    return any(start < off <= end for off, _ in text.page_starts)
+
+
+def passage_at(passages: list[Passage], offset: int) -> Passage | None:
+    """The passage one of whose lines holds `offset`."""
+    for passage in passages:
+        if passage.start <= offset <= passage.end and any(a <= offset <= b for a, b in passage.spans):
+            return passage
+    return None

@@ -1,0 +1,59 @@
+"""Releases: immutable, complete builds of the graph, and the `current` pointer to one.
+
+    data/
+      releases/<build-id>/store/       Oxigraph on-disk store (read-only once built)
+      releases/<build-id>/build.json   id, time, input hashes, counts
+      current -> releases/<build-id>   switched atomically, only after a release is complete
+
+A build writes a new release and then swaps `current`; a failed or interrupted build
+never touches the release being served.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir(path: Path | str | None = None) -> Path:
+    """The data directory: the argument, else $MHKG_DATA, else `<repo>/data`."""
+    return Path(path or os.environ.get("MHKG_DATA") or REPO_ROOT / "data")
+
+
+@dataclass(frozen=True)
+class Release:
+    path: Path
+
+    @property
+    def store_path(self) -> Path:
+        return self.path / "store"
+
+    @property
+    def meta(self) -> dict:
+        meta_file = self.path / "build.json"
+        return json.loads(meta_file.read_text()) if meta_file.is_file() else {}
+
+    @property
+    def build_id(self) -> str:
+        return self.meta.get("build_id", self.path.name)
+
+
+def current_release(data: Path | str | None = None) -> Release | None:
+    """The release `current` points to, or None when nothing was built yet."""
+    link = data_dir(data) / "current"
+    if not link.exists():
+        return None
+    return Release(link.resolve())
+
+
+def switch_current(release_path: Path, data: Path | str | None = None) -> None:
+    """Point `current` at `release_path` with one atomic rename."""
+    base = data_dir(data)
+    tmp = base / f".current.{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(release_path, base), tmp)
+    os.replace(tmp, base / "current")

@@ -1,0 +1,148 @@
+"""Text extracted from PDF, made searchable: quotes located, pages and lines classified.
+
+The seeds are plain text extracted from PDF. Words are hyphenated across line breaks,
+white space is irregular, and page headers, footers and footnotes interrupt sentences.
+A quote "occurs in its document" when it equals a stretch of the text after collapsing
+white space and joining words hyphenated across a line break (CONTRACT.md §4). This
+module does that comparison and maps every hit back to offsets in the original text,
+so a fact can say on which page and in which passage its words stand.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+# A word broken over a line: "Mensenhan-\n del". Group 1 is what joins it.
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
+_SPACE = re.compile(r"\s+")
+
+# Lines that belong to the page, not to the text: running headers and footers.
+NOISE_LINE = re.compile(
+    r"^\s*(?:Pagina \d+ van \d+"
+    r"|(?:’s-Gravenhage \d{4} )?Tweede Kamer, vergaderjaar .*"
+    r"|kst-\d+-\d+"
+    r"|ISSN [\d -]+"
+    r")\s*$"
+)
+_PAGE_HEADER = re.compile(r"^\s*Pagina (\d+) van \d+\s*$")
+_FOOTER = re.compile(r"^\s*(?:’s-Gravenhage \d{4} )?Tweede Kamer, vergaderjaar ")
+
+
+def normalise(text: str, *, keep_hyphen: bool = False) -> str:
+    """Collapse white space; join words hyphenated across a line break."""
+    return _SPACE.sub(" ", _join_breaks(text, keep_hyphen)).strip()
+
+
+def _join_breaks(text: str, keep_hyphen: bool) -> str:
+    return _HYPHEN_BREAK.sub("-" if keep_hyphen else "", text)
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a quote stands in the original text."""
+    start: int
+    end: int
+    page: int
+
+
+class _Normalised:
+    """A normalised copy of a text with, per character, its offset in the original."""
+
+    def __init__(self, original: str, keep_hyphen: bool):
+        chars: list[str] = []
+        offsets: list[int] = []
+        position = 0
+        pending_space = False
+        for match in _HYPHEN_BREAK.finditer(original):
+            self._copy(original, position, match.start(), chars, offsets)
+            if keep_hyphen:
+                chars.append("-")
+                offsets.append(match.start())
+            position = match.end()
+        self._copy(original, position, len(original), chars, offsets)
+        # collapse white space
+        out_chars, out_offsets = [], []
+        for ch, off in zip(chars, offsets):
+            if ch.isspace():
+                pending_space = bool(out_chars)
+                continue
+            if pending_space:
+                out_chars.append(" ")
+                out_offsets.append(off)
+                pending_space = False
+            out_chars.append(ch)
+            out_offsets.append(off)
+        self.text = "".join(out_chars)
+        self.offsets = out_offsets
+
+    @staticmethod
+    def _copy(source: str, start: int, end: int, chars: list[str], offsets: list[int]) -> None:
+        chars.extend(source[start:end])
+        offsets.extend(range(start, end))
+
+    def find_all(self, needle: str) -> list[tuple[int, int]]:
+        hits, start = [], self.text.find(needle)
+        while start >= 0:
+            end = start + len(needle) - 1
+            hits.append((self.offsets[start], self.offsets[end] + 1))
+            start = self.text.find(needle, start + 1)
+        return hits
+
+
+class DocumentText:
+    """One source document's text, with its pages and a way to locate quotes in it."""
+
+    def __init__(self, original: str):
+        self.original = original
+
+    @cached_property
+    def _joined(self) -> _Normalised:
+        return _Normalised(self.original, keep_hyphen=False)
+
+    @cached_property
+    def _hyphenated(self) -> _Normalised:
+        return _Normalised(self.original, keep_hyphen=True)
+
+    @cached_property
+    def lines(self) -> list[tuple[int, str]]:
+        """(offset, line) for every line of the original text."""
+        result, offset = [], 0
+        for line in self.original.splitlines(keepends=True):
+            result.append((offset, line.rstrip("\r\n")))
+            offset += len(line)
+        return result
+
+    @cached_property
+    def page_starts(self) -> list[tuple[int, int]]:
+        """(offset, page number), ascending. Page breaks are read from the extraction's traces:
+        a "Pagina N van M" header where the document has them; otherwise a line that starts
+        with exactly one space (how the extractor begins a page) or the first text after a
+        "Tweede Kamer, vergaderjaar …" footer."""
+        headers = [(off, int(m.group(1))) for off, line in self.lines if (m := _PAGE_HEADER.match(line))]
+        if headers:
+            return [(0, 1)] + [h for h in headers if h[1] > 1]
+        starts, after_footer = [0], False
+        for off, line in self.lines:
+            if not line.strip():
+                continue
+            if after_footer or (re.match(r"^ \S", line) and off > 0):
+                if off > starts[-1]:
+                    starts.append(off)
+                after_footer = False
+            if _FOOTER.match(line):
+                after_footer = True
+        return [(off, number) for number, off in enumerate(starts, start=1)]
+
+    def page_at(self, offset: int) -> int:
+        offsets = [off for off, _ in self.page_starts]
+        return self.page_starts[bisect.bisect_right(offsets, offset) - 1][1]
+
+    def locate(self, quote: str) -> list[Located]:
+        """Every place the quote stands, compared after normalisation; [] if nowhere."""
+        needle = normalise(quote)
+        if not needle:
+            return []
+        hits = self._joined.find_all(needle) or self._hyphenated.find_all(needle)
+        return [Located(start, end, self.page_at(start)) for start, end in hits]

@@ -1,0 +1,142 @@
+"""`mhkg`: build, check, query, export and serve the knowledge graph.
+
+Every failure a user can act on (a bad quote, an unknown term, a store in use, a
+malformed query) is printed as one clear message with exit status 1 or 2, never a
+traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.build import build, statistics
+from kg.corpus import CorpusError
+from kg.exchange import FormatError, export, query_to_bytes
+from kg.facts import FactError
+from kg.graph import BuildError, assemble
+from kg.ontology import OntologyError
+from kg.release import current_release, data_dir
+from kg.store import StoreError, open_store, run_named
+from kg.validate import ShapeViolation, validate
+
+USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError)
+
+
+def _store_path(args) -> Path:
+    if getattr(args, "store", None):
+        return Path(args.store)
+    release = current_release(args.data)
+    if release is None:
+        raise StoreError(f"no graph built in {data_dir(args.data)} yet: run `mhkg build` first")
+    return release.store_path
+
+
+def cmd_build(args) -> None:
+    build(args.data, if_missing=args.if_missing)
+
+
+def cmd_validate(args) -> None:
+    assembly = assemble(only=args.facts)
+    if args.facts:
+        print(f"{', '.join(str(f) for f in args.facts)}: every quote located, every term known")
+        return
+    validate(assembly.quads)
+    stats = statistics(assembly.quads)
+    print(f"valid: {stats['quads']} quads, every quote located, SHACL conforms")
+
+
+def cmd_query(args) -> None:
+    sparql = sys.stdin.read() if args.sparql == "-" else args.sparql
+    try:
+        output = query_to_bytes(open_store(_store_path(args)), sparql, args.format)
+    except SyntaxError as err:
+        raise FormatError(f"malformed SPARQL: {err}") from None
+    sys.stdout.buffer.write(output)
+
+
+def cmd_export(args) -> None:
+    output = export(open_store(_store_path(args)), args.format)
+    if args.output:
+        Path(args.output).write_bytes(output)
+    else:
+        sys.stdout.buffer.write(output)
+
+
+def cmd_stats(args) -> None:
+    store = open_store(_store_path(args))
+    release = current_release(args.data) if not args.store else None
+    if release:
+        print(f"build {release.build_id} ({release.meta.get('built_at', '?')})")
+    print("resources per class:")
+    for row in run_named(store, "stats_resources_per_class"):
+        print(f"  {row['resources'].value:>6}  {row['class'].value}")
+    print("triples per named graph:")
+    for row in run_named(store, "stats_triples_per_graph"):
+        print(f"  {row['triples'].value:>6}  {row['graph'].value}")
+
+
+def cmd_serve(args) -> None:
+    from api.server import serve
+
+    serve(_store_path(args), host=args.host, port=args.port, workers=args.workers,
+          threads=args.threads, timeout_s=args.timeout, max_query_bytes=args.max_query_bytes,
+          max_rows=args.max_rows)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="mhkg", description=__doc__.splitlines()[0])
+    top.add_argument("--data", help="data directory holding releases/ and current (default: $MHKG_DATA or ./data)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build, validate and publish the graph as a new release")
+    p.add_argument("--if-missing", action="store_true", help="do nothing when a graph is already built")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check quotes, terms and SHACL shapes without building")
+    p.add_argument("--facts", nargs="+", type=Path, help="check only these fact files (quotes and terms)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", help="run a SPARQL query ('-' reads it from stdin)")
+    p.add_argument("sparql")
+    p.add_argument("--format", default="json", choices=["json", "xml", "csv", "tsv", "ttl", "nt", "jsonld", "rdfxml"])
+    p.add_argument("--store", help="an Oxigraph store directory (default: the current release)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the whole graph out")
+    p.add_argument("--format", default="trig", choices=["trig", "nq", "ttl", "jsonld"])
+    p.add_argument("--output", "-o", help="file to write (default: stdout)")
+    p.add_argument("--store")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="resources per class and triples per named graph")
+    p.add_argument("--store")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("serve", help="serve /sparql and the REST API with a production WSGI server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--store", help="serve any Oxigraph store directory instead of the current release")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--timeout", type=float, default=10.0, help="SPARQL execution time limit in seconds")
+    p.add_argument("--max-query-bytes", type=int, default=65536)
+    p.add_argument("--max-rows", type=int, default=10000)
+    p.set_defaults(func=cmd_serve)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.func(args)
+    except USER_ERRORS as err:
+        print(f"mhkg {args.command}: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
