@@ -20,6 +20,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
+from .corpus import MANIFEST
+from .facts import FACTS_DIR
 from .graph import Assembly, assemble
 from .release import Release, current_release, data_dir, switch_current
 from .validate import validate
@@ -43,14 +45,15 @@ def statistics(quads: list[Quad]) -> dict:
             "classes": dict(sorted(per_class.items()))}
 
 
-def build(data: Path | str | None = None, *, if_missing: bool = False, log=print) -> Release:
+def build(data: Path | str | None = None, *, if_missing: bool = False, log=print,
+          facts_dir: Path = FACTS_DIR, manifest: Path = MANIFEST) -> Release:
     """Build, validate and publish a release; returns the release now current."""
     base = data_dir(data)
     if if_missing and (existing := current_release(base)) is not None:
         log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)")
         return existing
     started = time.perf_counter()
-    assembly = assemble()
+    assembly = assemble(facts_dir, manifest=manifest)
     log(f"assembled {len(assembly.quads)} quads from {len(assembly.documents)} documents")
     validate(assembly.quads)
     log("SHACL: the graph conforms to ontology/shapes.ttl")

@@ -84,11 +84,6 @@ def load_file(path: Path) -> FactFile:
                     data.get("records") or {}, data.get("statements") or [])
 
 
-def load_files(directory: Path = FACTS_DIR, only: Iterable[Path] | None = None) -> list[FactFile]:
-    paths = sorted(Path(p) for p in only) if only else sorted(directory.glob("*.yaml"))
-    return [load_file(path) for path in paths]
-
-
 class Compiler:
     """Turns fact files into quads, checked against the ontology and the corpus.
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from . import iris
-from .corpus import SourceDocument, load_manifest
-from .facts import FACTS_DIR, Compiler, FactError, load_files
+from .corpus import MANIFEST, SourceDocument, load_manifest
+from .facts import FACTS_DIR, Compiler, FactError, load_file
 from .iris import document_graph, expand
 from .mentions import Matcher
 from .ontology import Vocabulary, ontology_quads
@@ -46,10 +46,13 @@ class Assembly:
     passages: dict[str, list[Passage]] = field(default_factory=dict)
 
 
-def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None) -> Assembly:
-    """Every quad of the graph, checked; raises BuildError naming every problem found."""
+def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
+             manifest: Path = MANIFEST) -> Assembly:
+    """Every quad of the graph, checked; raises BuildError naming every problem found.
+
+    `only` restricts the problems reported to those files (`mhkg validate --facts`)."""
     assembly = Assembly()
-    assembly.documents = load_manifest()
+    assembly.documents = load_manifest(manifest)
     ontology = ontology_quads()
     assembly.quads += ontology
     vocabulary = Vocabulary(ontology)
@@ -66,14 +69,19 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None) -> Ass
         return iris.thing("passage", passage.slug) if passage else None
 
     compiler = Compiler(vocabulary, by_slug, locate, passage_iri)
-    files = load_files(facts_dir)
     wanted = {Path(p).resolve() for p in only or []}
-    files += load_files(only=sorted(wanted - {f.path.resolve() for f in files})) if wanted else []
+    paths = sorted({p.resolve() for p in facts_dir.glob("*.yaml")} | wanted)
+    files, unreadable = [], []
+    for path in paths:
+        try:
+            files.append(load_file(path))
+        except FactError as err:
+            unreadable.append(err)
     compiler.collect_entities(files)
     for fact_file in files:
         assembly.quads += compiler.document_quads(fact_file)
     assembly.quads += list(compiler.entity_quads())
-    problems = [str(e) for e in compiler.errors if not wanted or e.file.resolve() in wanted]
+    problems = [str(e) for e in unreadable + compiler.errors if not wanted or e.file.resolve() in wanted]
     if problems:
         raise BuildError(problems)
     matcher = Matcher({key: entity.search_labels for key, entity in compiler.entities.items()})

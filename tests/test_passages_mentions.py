@@ -1,0 +1,78 @@
+"""Segmenting the seeds into passages and finding named actors in them."""
+from kg.corpus import load_manifest
+from kg.mentions import Matcher
+from kg.passages import Passage, passage_at, segment
+
+DOCS = {d.slug: d for d in load_manifest()}
+
+
+def passages(slug):
+    doc = DOCS[slug]
+    return segment(slug, doc.text, doc.kind)
+
+
+def test_kamervragen_become_numbered_questions_and_answers():
+    found = passages("ah-tk-20122013-903")
+    numbers = [p.number for p in found if p.kind == "Question"]
+    assert numbers == ["1", "2, 3 en 4", "5", "6", "7", "8 en 9"]
+    assert [p.number for p in found if p.kind == "Answer"] == numbers
+    grouped = next(p for p in found if p.slug == "ah-tk-20122013-903-antwoord-2-3-4")
+    # the answer runs across the page break, without the footnote that interrupts it
+    assert "De politie op haar beurt dient op grond van de Aanwijzing mensenhandel" in grouped.text
+    assert "bnrm.nl" not in grouped.text
+
+
+def test_footnotes_are_separate_passages_without_page_footers():
+    found = {p.slug: p for p in passages("kst-28638-174")}
+    assert sum(p.kind == "Footnote" for p in found.values()) == 16
+    assert found["kst-28638-174-voetnoot-15"].text == "15 Hof Arnhem-Leeuwarden, 22 juni 2018, ECLI:GHARL:2018:5772."
+    assert found["kst-28638-174-voetnoot-1"].text == "1 Raadpleegbaar via www.tweedekamer.nl"
+
+
+def test_a_paragraph_cut_by_a_page_break_stays_whole():
+    found = passages("kst-28638-174")
+    paragraph = next(p for p in found if "De vangst-hervangstmethode is gebaseerd" in p.text)
+    assert "personen bevat. Omdat de populatie continue wijzigt" in paragraph.text
+
+
+def test_double_spaced_letter_keeps_its_paragraphs():
+    found = passages("nrm-brief-2017-02-13")
+    assert any(p.text.startswith("Op 16 februari a.s. staat het algemeen overleg") and
+               p.text.endswith("voor vijf onderwerpen.") for p in found)
+
+
+def test_passage_at_finds_the_passage_of_an_offset():
+    doc = DOCS["ah-tk-20122013-903"]
+    found = passages(doc.slug)
+    [hit] = doc.text.locate("Bureau Jeugdzorg en Nidos zijn echter geen organisaties")
+    assert passage_at(found, hit.start).slug == "ah-tk-20122013-903-antwoord-2-3-4"
+
+
+def _passage(text):
+    return Passage("x", "Paragraph", 1, spans=[(0, len(text))], text=text)
+
+
+def test_abbreviations_match_only_as_whole_words_with_their_case():
+    matcher = Matcher({"actor/om": ["Openbaar Ministerie", "OM"]})
+    assert "actor/om" in matcher.mentions(_passage("Het OM en de politie."))
+    assert "actor/om" in matcher.mentions(_passage("het aantal OM-verdachten"))
+    assert matcher.mentions(_passage("Om dit te bereiken, om 10 uur, OMMEN.")) == {}
+
+
+def test_labels_match_across_case_accents_and_line_breaks():
+    matcher = Matcher({"actor/comensha": ["CoMensha", "Coördinatiecentrum tegen Mensenhandel"]})
+    assert "actor/comensha" in matcher.mentions(_passage("bij het coordinatiecentrum tegen\nmensenhandel"))
+    assert "actor/comensha" in matcher.mentions(_passage("CoMensha’s cijfers"))
+
+
+def test_the_longest_overlapping_label_wins():
+    matcher = Matcher({"actor/inspectie-szw": ["Inspectie SZW"], "actor/ministerie-szw": ["SZW"]})
+    hits = matcher.mentions(_passage("De Inspectie SZW en het ministerie van SZW."))
+    assert set(hits) == {"actor/inspectie-szw", "actor/ministerie-szw"}
+    assert hits["actor/ministerie-szw"].start > hits["actor/inspectie-szw"].end
+
+
+def test_a_mention_quotes_its_sentence():
+    text = "Eerste zin. Nidos bespreekt alle casuïstiek met hen. Laatste zin."
+    hit = Matcher({"actor/nidos": ["Nidos"]}).mentions(_passage(text))["actor/nidos"]
+    assert hit.sentence(text) == "Nidos bespreekt alle casuïstiek met hen."
