@@ -26,7 +26,7 @@ def open_store(path: Path | str, *, read_only: bool = True) -> Store:
         raise StoreError(f"no Oxigraph store at {path} (run `mhkg build`, or pass --store)")
     try:
         return Store.read_only(str(path)) if read_only else Store(str(path))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RocksDB reports corruption as RuntimeError
         text = str(err)
         if "LOCK" in text or "Resource temporarily unavailable" in text:
             raise StoreError(f"the store at {path} is in use by another process ({text})") from err
