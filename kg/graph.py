@@ -12,6 +12,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from . import iris
+from .citations import find_citations
 from .corpus import MANIFEST, SourceDocument, load_manifest
 from .facts import FACTS_DIR, Compiler, FactError, load_file
 from .iris import document_graph, expand
@@ -85,8 +86,13 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     if problems:
         raise BuildError(problems)
     matcher = Matcher({key: entity.search_labels for key, entity in compiler.entities.items()})
+    by_identifier = {d.identifier: d.slug for d in assembly.documents if d.identifier}
+    cited: dict[str, object] = {}
     for document in assembly.documents:
-        assembly.quads += _mention_quads(document, assembly.passages[document.slug], matcher, compiler)
+        passages = assembly.passages[document.slug]
+        assembly.quads += _mention_quads(document, passages, matcher, compiler)
+        assembly.quads += _citation_quads(document, passages, by_identifier, cited)
+    assembly.quads += _cited_resource_quads(cited, compiler)
     return assembly
 
 
@@ -160,4 +166,52 @@ def _mention_quads(document: SourceDocument, passages: list[Passage], matcher: M
             if key not in mentioned_in_document:
                 mentioned_in_document.add(key)
                 quads.append(Quad(entity.iri, expand("mh:mentionedIn"), doc, graph))
+    return quads
+
+
+_IDENTIFIER_PROPERTY = {"mh:Kamerstuk": "mh:kamerstukId", "mh:AanhangselHandelingen": "dct:identifier",
+                        "mh:CourtDecision": "mh:ecli", "mh:CitedDocument": "mh:bwbId", "mh:WebResource": "mh:url",
+                        "mh:LegalProvision": "dct:identifier", "mh:EUDirective": "dct:identifier"}
+
+
+def _citation_quads(document: SourceDocument, passages: list[Passage], by_identifier: dict[str, str],
+                    cited: dict) -> list[Quad]:
+    """`mh:cites` from each passage (and its document) to what it cites; a citation of a
+    document in the corpus links to that document itself."""
+    graph = document_graph(document.slug)
+    doc = iris.thing("document", document.slug)
+    quads, seen = [], set()
+    for passage in passages:
+        node = iris.thing("passage", passage.slug)
+        for citation in find_citations(passage.text, passage.hyphenated):
+            if citation.identifier in by_identifier:
+                target = iris.thing("document", by_identifier[citation.identifier])
+                if by_identifier[citation.identifier] == document.slug:
+                    continue
+            else:
+                kind, slug = citation.key.split("/", 1)
+                target = iris.thing(kind, slug)
+                cited.setdefault(citation.key, citation)
+            quads.append(Quad(node, expand("mh:cites"), target, graph))
+            if target not in seen:
+                seen.add(target)
+                quads.append(Quad(doc, expand("mh:cites"), target, graph))
+    return quads
+
+
+def _cited_resource_quads(cited: dict, compiler: Compiler) -> list[Quad]:
+    """Identity of each cited resource the curated facts do not declare already."""
+    register = NamedNode(iris.REGISTER_GRAPH)
+    quads = []
+    for key, citation in sorted(cited.items()):
+        if key in compiler.entities:
+            continue
+        node = iris.thing(*key.split("/", 1))
+        quads += [
+            Quad(node, RDF_TYPE, expand(citation.cls), register),
+            Quad(node, RDFS_LABEL, Literal(citation.label, language="nl"), register),
+        ]
+        value = Literal(citation.identifier, datatype=NamedNode(iris.PREFIXES["xsd"] + "anyURI")) \
+            if citation.cls == "mh:WebResource" else Literal(citation.identifier)
+        quads.append(Quad(node, expand(_IDENTIFIER_PROPERTY[citation.cls]), value, register))
     return quads

@@ -28,6 +28,7 @@ class Passage:
     spans: list[tuple[int, int]] = field(default_factory=list)   # (start, end) offsets
     number: str | None = None   # "2, 3 en 4" for a grouped question; "3" for a footnote
     text: str = ""
+    hyphenated: str = ""        # the same text with hyphens at line breaks kept
 
     @property
     def start(self) -> int:
@@ -129,7 +130,8 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
             paragraph_number += 1
             passage.slug = f"{slug}-alinea-{paragraph_number:03d}"
             passage.number = str(paragraph_number)
-        passage.text = normalise("\n".join(text.original[a:b] for a, b in passage.spans))
+        raw = "\n".join(text.original[a:b] for a, b in passage.spans)
+        passage.text, passage.hyphenated = normalise(raw), normalise(raw, keep_hyphen=True)
     return passages
 
 

@@ -1,0 +1,93 @@
+"""Recognising citations in passage text: Kamerstukken, Aanhangsels, ECLI, BWB, articles,
+EU directives and URLs, each turned into the one resource it names.
+
+The same document is cited in many written variants ("Kamerstuk 28 638, nr. 240",
+"Kamerstukken II 2022/23, 28 638, nr. 233", "(Kamerstukken 28 638 en 34 193, nr. 173)");
+each variant maps to the official identifier, so the resource is the same wherever it
+is cited.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .iris import slugify
+
+_DOSSIER = r"\d{2} \d{3}(?: [A-Z]{1,5})?"
+KAMERSTUK = re.compile(
+    rf"Kamerstuk(?:ken)?(?: I{{1,2}})?(?: (?P<year>\d{{4}}/\d{{2}}),)? (?P<dossier>{_DOSSIER})"
+    rf"(?:(?:,| en) {_DOSSIER})*,? nr\. ?(?P<number>\d+)")
+AANHANGSEL = re.compile(
+    r"Aanhangsel Handelingen(?: II)?,?(?: vergaderjaar)? (?P<start>\d{4})[/–-](?P<end>\d{2,4}),? nr\. ?(?P<number>\d+)")
+ECLI = re.compile(r"ECLI:(?:[A-Z]{2}:)?[A-Z]+:\d{4}:[0-9A-Z]+")
+BWB = re.compile(r"BWBR\d{7}")
+ARTICLE = re.compile(
+    r"(?:(?:artikel|art\.) )?(?<![\w.])(?P<number>\d{1,3}[a-z]{0,2})(?: van het)? "
+    r"(?P<code>Sr|Sv|Wetboek van Strafrecht|Wetboek van Strafvordering)\b")
+DIRECTIVE = re.compile(r"(?:Richtlijn )?(?P<year>\d{4})/(?P<number>\d{1,4})/EU\b")
+URL = re.compile(r"(?:https?://|www\.)[^\s«»<>]+")
+_SCHEME = re.compile(r"^https?://(?:www\.)?")
+
+_CODES = {"Sr": ("sr", "Wetboek van Strafrecht"), "Wetboek van Strafrecht": ("sr", "Wetboek van Strafrecht"),
+          "Sv": ("sv", "Wetboek van Strafvordering"), "Wetboek van Strafvordering": ("sv", "Wetboek van Strafvordering")}
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str            # <kind>/<slug>
+    cls: str            # mh: class
+    label: str          # a canonical Dutch label
+    identifier: str     # the official identifier, or the URL
+    start: int          # offsets of the citation in the text it was found in
+    end: int
+    written: str        # as written
+
+
+def _short_slug(text: str, limit: int = 60) -> str:
+    slug = slugify(text)
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit].rstrip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+def find_citations(text: str, hyphenated: str | None = None) -> list[Citation]:
+    """Every citation in `text` (normalised passage text), in order of appearance.
+
+    URLs are read from `hyphenated`, the same text with hyphens at line breaks kept:
+    a URL broken over a line keeps its hyphen ("rapport-\nklanten")."""
+    found: list[Citation] = []
+    for m in KAMERSTUK.finditer(text):
+        dossier = m["dossier"].replace(" ", "", 1).replace(" ", "-")
+        identifier = f"kst-{dossier}-{m['number']}"
+        found.append(Citation(f"citation/{identifier.lower()}", "mh:Kamerstuk",
+                              f"Kamerstuk {m['dossier']}, nr. {m['number']}", identifier,
+                              m.start(), m.end(), m.group()))
+    for m in AANHANGSEL.finditer(text):
+        end = m["end"] if len(m["end"]) == 4 else m["start"][:2] + m["end"]
+        identifier = f"ah-tk-{m['start']}{end}-{m['number']}"
+        found.append(Citation(f"citation/{identifier}", "mh:AanhangselHandelingen",
+                              f"Aanhangsel Handelingen II {m['start']}/{end[2:]}, nr. {m['number']}",
+                              identifier, m.start(), m.end(), m.group()))
+    for m in ECLI.finditer(text):
+        found.append(Citation(f"citation/{slugify(m.group())}", "mh:CourtDecision", m.group(), m.group(),
+                              m.start(), m.end(), m.group()))
+    for m in BWB.finditer(text):
+        found.append(Citation(f"citation/{m.group().lower()}", "mh:CitedDocument", m.group(), m.group(),
+                              m.start(), m.end(), m.group()))
+    for m in ARTICLE.finditer(text):
+        code, law = _CODES[m["code"]]
+        found.append(Citation(f"instrument/{code}-{m['number']}", "mh:LegalProvision",
+                              f"Artikel {m['number']} {law}", f"artikel {m['number']} {code.capitalize()}",
+                              m.start(), m.end(), m.group()))
+    for m in DIRECTIVE.finditer(text):
+        identifier = f"{m['year']}/{m['number']}/EU"
+        found.append(Citation(f"instrument/richtlijn-{m['year']}-{m['number']}-eu", "mh:EUDirective",
+                              f"Richtlijn {identifier}", identifier, m.start(), m.end(), m.group()))
+    for m in URL.finditer(hyphenated or text):
+        written = m.group().rstrip(".,;:)")
+        url = written if written.startswith("http") else "https://" + written
+        slug = _short_slug(_SCHEME.sub("", url))
+        found.append(Citation(f"citation/url-{slug}", "mh:WebResource", url, url,
+                              m.start(), m.start() + len(written), written))
+    return sorted(found, key=lambda c: c.start)

@@ -1,0 +1,32 @@
+"""Citations in their written variants map to one resource each."""
+from kg.citations import find_citations
+
+
+def keys(text, hyphenated=None):
+    return [c.key for c in find_citations(text, hyphenated)]
+
+
+def test_kamerstuk_variants_map_to_the_official_identifier():
+    assert keys("motie-Veltman (Kamerstuk 28 638, nr. 240)") == ["citation/kst-28638-240"]
+    assert keys("Kamerstukken II 2022/23, 28 638, nr. 233") == ["citation/kst-28638-233"]
+    assert keys("(Kamerstukken 28 638 en 34 193, nr. 173)") == ["citation/kst-28638-173"]
+    assert keys("Kamerstukken II 2011/12, 31 839, 28 638, nr. 166.") == ["citation/kst-31839-166"]
+    assert keys("motie-Veldkamp c.s. (Kamerstuk 36 410 VI, nr. 85)") == ["citation/kst-36410-vi-85"]
+
+
+def test_aanhangsel_ecli_bwb_articles_directives():
+    assert keys("Aanhangsel Handelingen II 2018/19, nr. 3449") == ["citation/ah-tk-20182019-3449"]
+    assert keys("Aanhangsel Handelingen, vergaderjaar 2012–2013, nr. 903") == ["citation/ah-tk-20122013-903"]
+    assert keys("Hof Arnhem-Leeuwarden, 22 juni 2018, ECLI:GHARL:2018:5772.") == ["citation/ecli-gharl-2018-5772"]
+    assert keys("https://wetten.overheid.nl/ BWBR0037773/2016-04-01") == [
+        "citation/url-wetten-overheid-nl", "citation/bwbr0037773"]
+    assert keys("artikel 273f Sr en 273g Sr, artikel 160 van het Wetboek van Strafvordering") == [
+        "instrument/sr-273f", "instrument/sr-273g", "instrument/sv-160"]
+    assert keys("Richtlijn 2011/36/EU inzake voorkoming") == ["instrument/richtlijn-2011-36-eu"]
+    assert keys("Om 10 uur en 2 miljoen euro") == []
+
+
+def test_urls_keep_a_hyphen_broken_over_a_line():
+    [url] = find_citations("zie https://www.hetckm.nl/rapportklanten/.", "zie https://www.hetckm.nl/rapport-klanten/.")
+    assert url.identifier == "https://www.hetckm.nl/rapport-klanten/"
+    assert keys("www.tweedekamer.nl") == ["citation/url-tweedekamer-nl"]
