@@ -29,6 +29,8 @@ class Passage:
     number: str | None = None   # "2, 3 en 4" for a grouped question; "3" for a footnote
     text: str = ""
     hyphenated: str = ""        # the same text with hyphens at line breaks kept
+    asked_by: list[str] = field(default_factory=list)   # parliamentary groups, as written
+    answers: list[str] = field(default_factory=list)    # slugs of the questions answered
 
     @property
     def start(self) -> int:
@@ -111,12 +113,17 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
             body.append(current)
             blanks = 0
             continue
-        continues = current is not None and (
-            kind == "ParliamentaryQuestions" and current.kind in ("Question", "Answer")
-            or blanks < paragraph_gap
-            or (off in page_offsets or _page_break_between(text, current.end, off))
-            and not _SENTENCE_END.search(text.original[current.spans[-1][0]:current.spans[-1][1]])
-        )
+        if current is None:
+            continues = False
+        elif kind == "ParliamentaryQuestions" and current.kind in ("Question", "Answer"):
+            continues = True
+        elif off in page_offsets or _page_break_between(text, current.end, off):
+            last = text.original[current.spans[-1][0]:current.spans[-1][1]]
+            continues = not _SENTENCE_END.search(last)
+        else:
+            continues = blanks < paragraph_gap
+        if line.lstrip().startswith("Antwoord:"):
+            continues = False
         if not continues:
             current = Passage("", "Paragraph", 0)
             body.append(current)
@@ -132,7 +139,43 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
             passage.number = str(paragraph_number)
         raw = "\n".join(text.original[a:b] for a, b in passage.spans)
         passage.text, passage.hyphenated = normalise(raw), normalise(raw, keep_hyphen=True)
+    if kind == "WrittenConsultation":
+        _mark_questions_and_answers(body)
+    for passage in passages:
+        if passage.kind == "Answer" and kind == "ParliamentaryQuestions":
+            passage.answers = [f"{slug}-vraag-{re.sub(r'[^0-9]+', '-', passage.number)}"]
     return passages
+
+
+_GROUP = re.compile(r"leden van de ([\w-]+?)-fractie")
+_ASKING = re.compile(r"^(?:De|Eveneens \w+ de|Ook \w+ de) leden van de [\w-]+-fractie")
+
+
+def _mark_questions_and_answers(paragraphs: list[Passage]) -> None:
+    """In a schriftelijk overleg: the groups' questions, and the answers that follow them.
+
+    A paragraph opening with "Antwoord:" starts an answer; after an answer, a paragraph
+    naming "de leden van de …-fractie" or ending in a question mark starts the next
+    questions; a short heading ("3. Internationale aanpak") ends both."""
+    state, questions, block = None, [], 0
+    for passage in paragraphs:
+        if len(passage.text) < 90 and not passage.text.endswith((".", "?", ":")):
+            state = None
+            continue
+        if passage.text.startswith("Antwoord:"):
+            state, block = "answer", block + 1
+            answered = questions
+            questions = []
+        elif state != "question" and (_ASKING.match(passage.text) or passage.text.endswith("?")):
+            state = "question"
+        if state == "question":
+            passage.kind = "Question"
+            passage.asked_by = _GROUP.findall(passage.text)
+            questions.append(passage.slug)
+        elif state == "answer":
+            passage.kind = "Answer"
+            passage.answers = list(answered)
+        passage.number = passage.number if state is None else str(block + (state == "question"))
 
 
 def _paragraph_gap(text: DocumentText) -> int:
