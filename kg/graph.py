@@ -91,6 +91,7 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     for document in assembly.documents:
         passages = assembly.passages[document.slug]
         assembly.quads += _mention_quads(document, passages, matcher, compiler)
+        assembly.quads += _asked_by_quads(document, passages, compiler)
         assembly.quads += _citation_quads(document, passages, by_identifier, cited)
     assembly.quads += _cited_resource_quads(cited, compiler)
     return assembly
@@ -109,7 +110,6 @@ def _document_quads(document: SourceDocument, passages: list[Passage]) -> list[Q
     ]
     if document.identifier:
         quads.append(Quad(doc, expand("dct:identifier"), Literal(document.identifier), register))
-    questions = {p.number: p for p in passages if p.kind == "Question"}
     for passage in passages:
         node = iris.thing("passage", passage.slug)
         quads += [
@@ -129,8 +129,20 @@ def _document_quads(document: SourceDocument, passages: list[Passage]) -> list[Q
             quads.append(Quad(doc, expand("mh:hasQuestion"), node, graph))
         if passage.kind == "Answer":
             quads.append(Quad(doc, expand("mh:hasAnswer"), node, graph))
-            if passage.number in questions:
-                quads.append(Quad(node, expand("mh:answers"), iris.thing("passage", questions[passage.number].slug), graph))
+        quads += [Quad(node, expand("mh:answers"), iris.thing("passage", q), graph) for q in passage.answers]
+    return quads
+
+
+def _asked_by_quads(document: SourceDocument, passages: list[Passage], compiler: Compiler) -> list[Quad]:
+    """A schriftelijk overleg's questions linked to the parliamentary groups that asked them."""
+    graph = document_graph(document.slug)
+    quads = []
+    for passage in passages:
+        for group in passage.asked_by:
+            key = f"actor/{iris.slugify(group)}-fractie"
+            if key in compiler.entities:
+                quads.append(Quad(iris.thing("passage", passage.slug), expand("mh:askedBy"),
+                                  compiler.entities[key].iri, graph))
     return quads
 
 
