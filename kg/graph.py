@@ -156,11 +156,8 @@ def _mention_quads(document: SourceDocument, passages: list[Passage], matcher: M
         passage_node = iris.thing("passage", passage.slug)
         for key, hit in matcher.mentions(passage).items():
             entity = compiler.entities[key]
-            quote = hit.sentence(passage.text)
-            located = document.text.locate(quote)
-            if not located:
-                quote = passage.text[hit.start:hit.end]
-                located = document.text.locate(quote)
+            quote, located = next(((q, found) for q in hit.quotes(passage.text)
+                                   if (found := document.text.locate(q))), (None, None))
             if not located:
                 continue
             kind, slug = key.split("/", 1)

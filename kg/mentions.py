@@ -14,6 +14,21 @@ from dataclasses import dataclass
 from .passages import Passage
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=[A-ZÀ-Ý«‘“(0-9])")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = {"nr", "p", "jl", "a.s", "o.a", "e.a", "c.s", "art", "blz", "mln", "n.a.v", "m.b.t", "t.a.v", "i.c.m"}
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`."""
+    bounds, begin = [], 0
+    for match in _SENTENCE_SPLIT.finditer(text):
+        word = text[:match.start()].rsplit(None, 1)[-1].rstrip(".").lower() if text[:match.start()].strip() else ""
+        if word in _ABBREVIATIONS or len(word) == 1 and word.isalpha():
+            continue
+        bounds.append((begin, match.start()))
+        begin = match.end()
+    bounds.append((begin, len(text)))
+    return bounds
 
 
 def fold(text: str) -> str:
@@ -39,12 +54,20 @@ class Hit:
 
     def sentence(self, text: str) -> str:
         """The sentence of `text` the hit stands in."""
-        begin = 0
-        for match in _SENTENCE_SPLIT.finditer(text):
-            if match.end() > self.start:
-                return text[begin:match.start()].strip() if match.start() >= self.end else text[begin:].strip()
-            begin = match.end()
-        return text[begin:].strip()
+        for begin, end in sentence_bounds(text):
+            if begin <= self.start < end:
+                return text[begin:end].strip()
+        return text[self.start:self.end]
+
+    def quotes(self, text: str) -> list[str]:
+        """Candidate quotes, longest first: the sentence, then shorter windows of words
+        around the hit, then the label as written (for a sentence cut by a footnote)."""
+        candidates = [self.sentence(text)]
+        before, after = text[:self.start].split(), text[self.end:].split()
+        for width in (12, 6, 3):
+            candidates.append(" ".join(before[-width:] + [text[self.start:self.end]] + after[:width]))
+        candidates.append(text[self.start:self.end])
+        return candidates
 
 
 class Matcher:

@@ -76,3 +76,9 @@ def test_a_mention_quotes_its_sentence():
     text = "Eerste zin. Nidos bespreekt alle casuïstiek met hen. Laatste zin."
     hit = Matcher({"actor/nidos": ["Nidos"]}).mentions(_passage(text))["actor/nidos"]
     assert hit.sentence(text) == "Nidos bespreekt alle casuïstiek met hen."
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = "In lijn met de motie met Kamerstuk 28 638, nr. 167 wordt samen met de VNG verkend. Daarna meer."
+    hit = Matcher({"actor/vng": ["VNG"]}).mentions(_passage(text))["actor/vng"]
+    assert hit.sentence(text) == "In lijn met de motie met Kamerstuk 28 638, nr. 167 wordt samen met de VNG verkend."
