@@ -1,0 +1,179 @@
+"""What a document's text shows, as RDF: the document, its passages, the known actors and
+instruments it names (mentions), the parliamentary groups that asked, and what it cites.
+
+Machine-found, and the same for a seed and for an ingested paper: `mhkg build` and
+`mhkg ingest` both go through `TextGraph`, so a rebuild reproduces an ingest exactly.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from . import iris
+from .citations import Citation, find_citations
+from .corpus import SourceDocument
+from .iris import document_graph, expand
+from .mentions import Matcher
+from .passages import Passage
+
+XSD_INTEGER = NamedNode(iris.PREFIXES["xsd"] + "integer")
+XSD_ANY_URI = NamedNode(iris.PREFIXES["xsd"] + "anyURI")
+RDF_TYPE = expand("rdf:type")
+RDFS_LABEL = expand("rdfs:label")
+
+DOCUMENT_KIND_CONCEPT = {
+    "ParliamentaryQuestions": "document-kind-parliamentary-questions",
+    "ParliamentaryLetter": "document-kind-parliamentary-letter",
+    "Letter": "document-kind-letter",
+    "WrittenConsultation": "document-kind-written-consultation",
+}
+_IDENTIFIER_PROPERTY = {"mh:Kamerstuk": "mh:kamerstukId", "mh:AanhangselHandelingen": "dct:identifier",
+                        "mh:CourtDecision": "mh:ecli", "mh:CitedDocument": "mh:bwbId", "mh:WebResource": "mh:url",
+                        "mh:LegalProvision": "dct:identifier", "mh:EUDirective": "dct:identifier"}
+
+
+class KnownEntity(Protocol):
+    iri: NamedNode
+    label: str
+
+    @property
+    def search_labels(self) -> list[str]: ...
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD_INTEGER)
+
+
+class TextGraph:
+    """Turns documents' texts into quads, given the entities the graph knows.
+
+    `identifiers` maps official identifiers of corpus documents to their slugs, so that a
+    citation of a document we hold links to that document."""
+
+    def __init__(self, entities: dict[str, KnownEntity], identifiers: dict[str, str]):
+        self.entities = entities
+        self.identifiers = identifiers
+        self.matcher = Matcher({key: entity.search_labels for key, entity in entities.items()})
+        self.cited: dict[str, Citation] = {}
+
+    def quads(self, document: SourceDocument, passages: list[Passage],
+              identity_graph: NamedNode | None = None) -> list[Quad]:
+        """All quads of one document; its identity goes to `identity_graph` (default: the
+        register graph; an ingested paper keeps it in its own graph)."""
+        identity = identity_graph or NamedNode(iris.REGISTER_GRAPH)
+        return (self._document(document, passages, identity) + self._mentions(document, passages)
+                + self._asked_by(document, passages) + self._citations(document, passages))
+
+    def _document(self, document: SourceDocument, passages: list[Passage], identity: NamedNode) -> list[Quad]:
+        graph = document_graph(document.slug)
+        doc = iris.thing("document", document.slug)
+        quads = [
+            Quad(doc, RDF_TYPE, expand("mh:SourceDocument"), identity),
+            Quad(doc, RDF_TYPE, expand(f"mh:{document.kind}"), identity),
+            Quad(doc, RDFS_LABEL, Literal(document.title, language="nl"), identity),
+            Quad(doc, expand("mh:documentKind"), iris.thing("concept", DOCUMENT_KIND_CONCEPT[document.kind]), identity),
+        ]
+        if document.identifier:
+            quads.append(Quad(doc, expand("dct:identifier"), Literal(document.identifier), identity))
+        for passage in passages:
+            node = iris.thing("passage", passage.slug)
+            quads += [
+                Quad(node, RDF_TYPE, expand("mh:Passage"), graph),
+                Quad(node, RDF_TYPE, expand(f"mh:{passage.kind}"), graph),
+                Quad(node, RDFS_LABEL, Literal(f"{passage.heading} — {document.title}", language="nl"), graph),
+                Quad(node, expand("mh:inDocument"), doc, graph),
+                Quad(node, expand("mh:order"), _integer(passage.order), graph),
+                Quad(node, expand("mh:startOffset"), _integer(passage.start), graph),
+                Quad(node, expand("mh:endOffset"), _integer(passage.end), graph),
+                Quad(node, expand("mh:page"), _integer(document.text.page_at(passage.start)), graph),
+                Quad(node, expand("mh:text"), Literal(passage.text, language="nl"), graph),
+            ]
+            if passage.number:
+                quads.append(Quad(node, expand("mh:number"), Literal(passage.number), graph))
+            if passage.kind == "Question":
+                quads.append(Quad(doc, expand("mh:hasQuestion"), node, graph))
+            if passage.kind == "Answer":
+                quads.append(Quad(doc, expand("mh:hasAnswer"), node, graph))
+            quads += [Quad(node, expand("mh:answers"), iris.thing("passage", q), graph) for q in passage.answers]
+        return quads
+
+    def _mentions(self, document: SourceDocument, passages: list[Passage]) -> list[Quad]:
+        graph = document_graph(document.slug)
+        doc = iris.thing("document", document.slug)
+        quads, in_document = [], set()
+        for passage in passages:
+            passage_node = iris.thing("passage", passage.slug)
+            for key, hit in self.matcher.mentions(passage).items():
+                quote, located = next(((q, found) for q in hit.quotes(passage.text)
+                                       if (found := document.text.locate(q))), (None, None))
+                if not located:
+                    continue
+                entity = self.entities[key]
+                kind, slug = key.split("/", 1)
+                mention = iris.thing("mention", f"{passage.slug}-{kind}-{slug}")
+                quads += [
+                    Quad(mention, RDF_TYPE, expand("mh:Mention"), graph),
+                    Quad(mention, RDFS_LABEL, Literal(f"{entity.label} in {passage.heading} ({document.slug})", language="nl"), graph),
+                    Quad(mention, expand("mh:mentionOf"), entity.iri, graph),
+                    Quad(mention, expand("mh:passage"), passage_node, graph),
+                    Quad(mention, expand("prov:wasDerivedFrom"), doc, graph),
+                    Quad(mention, expand("mh:quote"), Literal(quote, language="nl"), graph),
+                    Quad(mention, expand("mh:page"), _integer(located[0].page), graph),
+                    Quad(entity.iri, expand("mh:mentionedIn"), passage_node, graph),
+                ]
+                if key not in in_document:
+                    in_document.add(key)
+                    quads.append(Quad(entity.iri, expand("mh:mentionedIn"), doc, graph))
+        return quads
+
+    def _asked_by(self, document: SourceDocument, passages: list[Passage]) -> list[Quad]:
+        """A schriftelijk overleg's questions linked to the parliamentary groups that asked."""
+        graph = document_graph(document.slug)
+        quads = []
+        for passage in passages:
+            for group in passage.asked_by:
+                key = f"actor/{iris.slugify(group)}-fractie"
+                if key in self.entities:
+                    quads.append(Quad(iris.thing("passage", passage.slug), expand("mh:askedBy"),
+                                      self.entities[key].iri, graph))
+        return quads
+
+    def _citations(self, document: SourceDocument, passages: list[Passage]) -> list[Quad]:
+        """`mh:cites` from each passage (and its document) to what it cites; a citation of a
+        document in the corpus links to that document itself."""
+        graph = document_graph(document.slug)
+        doc = iris.thing("document", document.slug)
+        quads, seen = [], set()
+        for passage in passages:
+            node = iris.thing("passage", passage.slug)
+            for citation in find_citations(passage.text, passage.hyphenated):
+                slug = self.identifiers.get(citation.identifier)
+                if slug == document.slug:
+                    continue
+                if slug:
+                    target = iris.thing("document", slug)
+                else:
+                    target = iris.thing(*citation.key.split("/", 1))
+                    self.cited.setdefault(citation.key, citation)
+                quads.append(Quad(node, expand("mh:cites"), target, graph))
+                if target not in seen:
+                    seen.add(target)
+                    quads.append(Quad(doc, expand("mh:cites"), target, graph))
+        return quads
+
+    def cited_resource_quads(self, graph: NamedNode) -> list[Quad]:
+        """Identity of each resource cited so far that the known entities do not declare."""
+        quads = []
+        for key, citation in sorted(self.cited.items()):
+            if key in self.entities:
+                continue
+            node = iris.thing(*key.split("/", 1))
+            value = Literal(citation.identifier, datatype=XSD_ANY_URI) if citation.cls == "mh:WebResource" \
+                else Literal(citation.identifier)
+            quads += [
+                Quad(node, RDF_TYPE, expand(citation.cls), graph),
+                Quad(node, RDFS_LABEL, Literal(citation.label, language="nl"), graph),
+                Quad(node, expand(_IDENTIFIER_PROPERTY[citation.cls]), value, graph),
+            ]
+        return quads
