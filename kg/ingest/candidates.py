@@ -1,0 +1,117 @@
+"""What ingestion finds but does not assert: names the graph does not know yet, and figures.
+
+Both are listed for a curator (`mhkg candidates`) with their counts and the sentences
+they stand in; a curator who confirms one writes it into kg/facts/ with its quote.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..mentions import fold, sentence_bounds
+from ..passages import Passage
+
+# A run of capitalised words, with Dutch particles inside ("Raad voor de Kinderbescherming").
+_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’&-]+)(?:\s+(?:(?:van|voor|de|der|den|het|en|tegen|op|in|&)\s+)*[A-Z][\w'’&-]+)+")
+# A name followed by its abbreviation in brackets: "Financial Intelligence Unit (FIU)".
+_WITH_ABBREVIATION = re.compile(r"([A-Z][\w'’&-]+(?:\s+[\w'’&-]+){0,8})\s+\(([A-Z][A-Za-z]{1,9})\)")
+_SENTENCE_STARTERS = {"De", "Het", "Een", "In", "Op", "Ook", "Dit", "Deze", "Voor", "Bij", "Zo", "Daarnaast",
+                      "Tijdens", "Uit", "Als", "Met", "Naast", "Er", "Ik", "Wij", "Zij", "Wel", "Om", "Aan",
+                      "Kan", "Is", "Deelt", "Ziet", "Uw", "Hoe", "Wat", "Welke", "Wordt", "Klopt", "Bent", "Heeft"}
+_PARTICLES = {"van", "voor", "de", "der", "den", "het", "en", "tegen", "op", "in", "&"}
+
+_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)"
+_FIGURE = re.compile(
+    rf"(?P<qualifier>minder dan|meer dan|ruim|bijna|rond|circa|ongeveer|tenminste|ten minste)?\s*"
+    rf"(?:€\s*)?(?P<number>{_NUMBER})\s*(?P<scale>miljoen|mln\.?|miljard)?\s*"
+    r"(?P<unit>%|procent|euro|opvangplekken|plaatsen|slachtoffers|verdachten|zaken|meldingen|"
+    r"asielaanvragen|landen|organisaties|deelnemers|rechercheurs|maanden|jaar)?")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass
+class NameCandidate:
+    name: str
+    abbreviation: str | None = None
+    count: int = 0
+    contexts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FigureCandidate:
+    value: str
+    unit: str
+    qualifier: str | None
+    years: list[str]
+    sentence: str
+    passage: str
+
+
+def name_candidates(passages: list[Passage], known_labels: list[str]) -> list[NameCandidate]:
+    """Capitalised multi-word names and bracketed abbreviations no known label covers."""
+    known = {fold(label) for label in known_labels}
+    found: dict[str, NameCandidate] = {}
+    for passage in passages:
+        for match in _WITH_ABBREVIATION.finditer(passage.text):
+            name, abbreviation = match.group(1).strip(), match.group(2)
+            words = name.split()
+            while words and not words[0][:1].isupper():
+                words.pop(0)
+            name = " ".join(words)
+            if name and fold(name) not in known and abbreviation.lower() not in known:
+                _count(found, name, passage.text, match.start()).abbreviation = abbreviation
+        for match in _NAME.finditer(passage.text):
+            words = re.sub(r"\d+$", "", match.group()).split()
+            while words and (words[0] in _SENTENCE_STARTERS or words[0] in _PARTICLES):
+                words.pop(0)
+            name = " ".join(words)
+            if len(name.split()) < 2 or fold(name) in known or any(fold(name) in k for k in known):
+                continue
+            _count(found, name, passage.text, match.start())
+    return sorted(found.values(), key=lambda c: (-c.count, c.name))
+
+
+def _count(found: dict, name: str, text: str, offset: int) -> NameCandidate:
+    candidate = found.setdefault(name, NameCandidate(name))
+    candidate.count += 1
+    if len(candidate.contexts) < 3:
+        candidate.contexts.append(_sentence_at(text, offset))
+    return candidate
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    return next((text[a:b].strip() for a, b in sentence_bounds(text) if a <= offset < b), text[:200])
+
+
+def figure_candidates(passages: list[Passage]) -> list[FigureCandidate]:
+    """Numbers with a unit and a year in the same sentence: candidate observations."""
+    result = []
+    for passage in passages:
+        for start, end in sentence_bounds(passage.text):
+            sentence = passage.text[start:end].strip()
+            years = _YEAR.findall(sentence)
+            if not years:
+                continue
+            for m in _FIGURE.finditer(sentence):
+                unit = m["unit"] or ("euro" if m["scale"] or "€" in m.group() else None)
+                if not unit or m["number"] in years and not m["unit"]:
+                    continue
+                value = m["number"].replace(".", "").replace(",", ".")
+                if m["scale"]:
+                    value = f"{value} {m['scale']}"
+                result.append(FigureCandidate(value, unit, m["qualifier"],
+                                              [y for y in years if y != m["number"]], sentence, passage.slug))
+    return result
+
+
+def summarise(names: list[NameCandidate]) -> Counter:
+    return Counter({c.name: c.count for c in names})
+
+
+def by_passage(figures: list[FigureCandidate]) -> dict[str, list[FigureCandidate]]:
+    grouped: dict[str, list[FigureCandidate]] = defaultdict(list)
+    for figure in figures:
+        grouped[figure.passage].append(figure)
+    return grouped
