@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -23,7 +22,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 from .corpus import MANIFEST
 from .facts import FACTS_DIR
 from .graph import Assembly, assemble
-from .release import Release, current_release, data_dir, switch_current
+from .ingest.pipeline import ingested_fingerprint, replay_ingested
+from .release import Release, current_release, data_dir, switch_current, write_views
 from .validate import validate
 
 KEEP_RELEASES = 3
@@ -57,7 +57,10 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
     log(f"assembled {len(assembly.quads)} quads from {len(assembly.documents)} documents")
     validate(assembly.quads)
     log("SHACL: the graph conforms to ontology/shapes.ttl")
+    ingested = ingested_fingerprint(base)
     build_id = content_id(assembly.quads)
+    if ingested:
+        build_id = hashlib.sha256(json.dumps([build_id, ingested]).encode()).hexdigest()[:16]
     releases = base / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     final = releases / build_id
@@ -65,7 +68,7 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
         staging = releases / f".{build_id}.{os.getpid()}.tmp"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            _write_release(staging, build_id, assembly, started)
+            _write_release(staging, build_id, assembly, started, base)
             os.replace(staging, final)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -75,21 +78,22 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
     return Release(final)
 
 
-def _write_release(path: Path, build_id: str, assembly: Assembly, started: float) -> None:
+def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path) -> None:
     path.mkdir(parents=True)
     store = Store(str(path / "store"))
     store.bulk_extend(assembly.quads)
     store.flush()
+    ingested = replay_ingested(store, base)
+    store.flush()
     store.optimize()
     del store
-    if importlib.util.find_spec("kg.views") is not None:
-        from .views import build_views
-        build_views(Store.read_only(str(path / "store")), path)
+    write_views(path)
     meta = {
         "build_id": build_id,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "build_seconds": round(time.perf_counter() - started, 2),
         "inputs": {d.slug: d.sha256 for d in assembly.documents},
+        "ingested": ingested,
         **statistics(assembly.quads),
     }
     (path / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")

@@ -15,12 +15,15 @@ from kg.corpus import CorpusError
 from kg.exchange import FormatError, export, query_to_bytes
 from kg.facts import FactError
 from kg.graph import BuildError, assemble
+from kg.ingest.pipeline import IngestError, curation_candidates, ingest
+from kg.ingest.readers import UnreadableDocument
 from kg.ontology import OntologyError
 from kg.release import current_release, data_dir
 from kg.store import StoreError, open_store, run_named
 from kg.validate import ShapeViolation, validate
 
-USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError)
+USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError,
+               IngestError, UnreadableDocument)
 
 
 def _store_path(args) -> Path:
@@ -76,6 +79,24 @@ def cmd_stats(args) -> None:
         print(f"  {row['triples'].value:>6}  {row['graph'].value}")
 
 
+def cmd_ingest(args) -> None:
+    changed = ingest(args.paths, args.data)
+    print(f"{len(changed)} document(s) ingested" + (f": {', '.join(changed)}" if changed else ""))
+
+
+def cmd_candidates(args) -> None:
+    for slug, names, figures in curation_candidates(args.data, args.document):
+        print(f"== {slug}")
+        print(f"names the graph does not know ({len(names)}):")
+        for name in names:
+            abbreviation = f" ({name.abbreviation})" if name.abbreviation else ""
+            print(f"  {name.count:>3}  {name.name}{abbreviation}  — {name.contexts[0][:120]}")
+        print(f"candidate figures ({len(figures)}):")
+        for figure in figures:
+            qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+            print(f"  {qualifier}{figure.value} {figure.unit} [{', '.join(figure.years)}]  — {figure.sentence[:120]}")
+
+
 def cmd_serve(args) -> None:
     from api.server import serve
 
@@ -112,6 +133,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="resources per class and triples per named graph")
     p.add_argument("--store")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("ingest", help="add papers (text, PDF, official XML) to the graph as a new release")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("candidates", help="names and figures found in ingested papers, for curation")
+    p.add_argument("--document", nargs="+", help="only these ingested documents (slugs)")
+    p.set_defaults(func=cmd_candidates)
 
     p = sub.add_parser("serve", help="serve /sparql and the REST API with a production WSGI server")
     p.add_argument("--host", default="127.0.0.1")

@@ -16,10 +16,13 @@ from ..passages import Passage
 _NAME = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’&-]+)(?:\s+(?:(?:van|voor|de|der|den|het|en|tegen|op|in|&)\s+)*[A-Z][\w'’&-]+)+")
 # A name followed by its abbreviation in brackets: "Financial Intelligence Unit (FIU)".
-_WITH_ABBREVIATION = re.compile(r"([A-Z][\w'’&-]+(?:\s+[\w'’&-]+){0,8})\s+\(([A-Z][A-Za-z]{1,9})\)")
+_WITH_ABBREVIATION = re.compile(
+    r"([A-Z][\w'’&-]+(?:\s+(?:(?:van|voor|de|der|den|het|tegen|op|in)\s+)*[A-Z][\w'’&-]+){0,8})\s+\(([A-Z][A-Za-z]{1,9})\)")
+_CONJUNCTION = re.compile(r"\s+en\s+(?:het\s+|de\s+)?")
 _SENTENCE_STARTERS = {"De", "Het", "Een", "In", "Op", "Ook", "Dit", "Deze", "Voor", "Bij", "Zo", "Daarnaast",
                       "Tijdens", "Uit", "Als", "Met", "Naast", "Er", "Ik", "Wij", "Zij", "Wel", "Om", "Aan",
-                      "Kan", "Is", "Deelt", "Ziet", "Uw", "Hoe", "Wat", "Welke", "Wordt", "Klopt", "Bent", "Heeft"}
+                      "Kan", "Is", "Deelt", "Ziet", "Uw", "Hoe", "Wat", "Welke", "Wordt", "Klopt", "Bent", "Heeft",
+                      "Zie", "Vragen", "Vraag", "Antwoord", "Kamerstuk", "Kamerstukken", "Aanhangsel", "Handelingen"}
 _PARTICLES = {"van", "voor", "de", "der", "den", "het", "en", "tegen", "op", "in", "&"}
 
 _NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)"
@@ -63,13 +66,14 @@ def name_candidates(passages: list[Passage], known_labels: list[str]) -> list[Na
             if name and fold(name) not in known and abbreviation.lower() not in known:
                 _count(found, name, passage.text, match.start()).abbreviation = abbreviation
         for match in _NAME.finditer(passage.text):
-            words = re.sub(r"\d+$", "", match.group()).split()
-            while words and (words[0] in _SENTENCE_STARTERS or words[0] in _PARTICLES):
-                words.pop(0)
-            name = " ".join(words)
-            if len(name.split()) < 2 or fold(name) in known or any(fold(name) in k for k in known):
-                continue
-            _count(found, name, passage.text, match.start())
+            for part in _CONJUNCTION.split(re.sub(r"\d+$", "", match.group())):
+                words = part.split()
+                while words and (words[0] in _SENTENCE_STARTERS or words[0] in _PARTICLES):
+                    words.pop(0)
+                name = " ".join(words)
+                if len(words) < 2 or fold(name) in known or any(fold(name) in k for k in known):
+                    continue
+                _count(found, name, passage.text, match.start())
     return sorted(found.values(), key=lambda c: (-c.count, c.name))
 
 

@@ -112,7 +112,7 @@ def _inline(element: ET.Element, notes: list[str]) -> str:
 def _walk(element: ET.Element, lines: list[str], notes: list[str]) -> None:
     if element.tag in ("vraag", "antwoord"):
         number = element.findtext("nr") or element.get("nr") or ""
-        lines += ["", f"{'Vraag' if element.tag == 'vraag' else 'Antwoord'} {number.strip()}".strip()]
+        lines += ["", "", f"{'Vraag' if element.tag == 'vraag' else 'Antwoord'} {number.strip()}".strip()]
         for child in element:
             if child.tag != "nr":
                 _walk(child, lines, notes)
@@ -120,7 +120,7 @@ def _walk(element: ET.Element, lines: list[str], notes: list[str]) -> None:
     if element.tag in _BLOCKS:
         text = " ".join(_inline(element, notes).split())
         if text:
-            lines += ["", text]
+            lines += ["", "", text]
         return
     if element.tag == "noot":
         return

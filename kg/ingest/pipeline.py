@@ -1,0 +1,247 @@
+"""`mhkg ingest`: papers in, a new release out, with one named graph per paper replaced.
+
+The current release's store is copied (hard links, see MEASURED.md), each ingested
+paper's graph is replaced in the copy, views are rebuilt, and `current` is switched:
+the release being served is never written to, and a refused or failed ingest leaves it
+as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
+`mhkg build` reproduces them; ingesting an unchanged file again changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pyoxigraph import Literal, NamedNode, Quad, Store
+
+from .. import iris
+from ..corpus import SourceDocument, load_manifest
+from ..document_graph import TextGraph
+from ..iris import document_graph, expand
+from ..passages import segment
+from ..release import current_release, data_dir, switch_current, write_views
+from ..store import open_store, run_named
+from .metadata import Metadata, detect
+from .readers import UnreadableDocument, read_document
+
+_DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
+_TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
+                "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference"}
+_SLUG_PREFIX = {"ParliamentaryQuestions": "kv", "ParliamentaryLetter": "kst", "Letter": "brief",
+                "WrittenConsultation": "so"}
+
+
+class IngestError(ValueError):
+    """Ingestion cannot proceed; nothing was changed."""
+
+
+@dataclass
+class Entity:
+    """An entity the graph already knows, as the mention finder needs it."""
+    iri: NamedNode
+    label: str
+    search_labels: list[str]
+
+
+def ingested_dir(data: Path | str | None = None) -> Path:
+    return data_dir(data) / "ingested"
+
+
+def ingested_manifest(data: Path | str | None = None) -> Path:
+    return ingested_dir(data) / "manifest.yaml"
+
+
+def known_entities(store: Store) -> dict[str, Entity]:
+    """Actors, instruments and reports of the graph with their labels, keyed <kind>/<slug>."""
+    entities: dict[str, Entity] = {}
+    for row in run_named(store, "known_entities_with_labels"):
+        parts = iris.split_thing(row["entity"].value)
+        if not parts:
+            continue
+        key = "/".join(parts)
+        entity = entities.setdefault(key, Entity(row["entity"], row["label"].value, [row["label"].value]))
+        if row["alt"] is not None and row["alt"].value not in entity.search_labels:
+            entity.search_labels.append(row["alt"].value)
+    return entities
+
+
+def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph) -> list[Quad]:
+    """An ingested paper's whole graph: what its text shows, its identity and the
+    metadata it states about itself, each field with the words that state it."""
+    graph = document_graph(document.slug)
+    passages = segment(document.slug, document.text, document.kind)
+    quads = texts.quads(document, passages, identity_graph=graph) + texts.cited_resource_quads(graph)
+    texts.cited.clear()
+    doc = iris.thing("document", document.slug)
+    xsd_date = NamedNode(iris.PREFIXES["xsd"] + "date")
+    for name, field in meta.fields.items():
+        if name in _DATE_FIELDS and field.value:
+            value, prop = Literal(field.value, datatype=xsd_date), _DATE_FIELDS[name]
+        elif name in _TEXT_FIELDS:
+            value, prop = Literal(field.value), _TEXT_FIELDS[name]
+        else:
+            continue
+        located = document.text.locate(field.quote)
+        if not located:
+            continue
+        predicate = expand(prop)
+        statement = iris.thing("statement", hashlib.sha1(f"{document.slug}|{prop}|{field.value}".encode()).hexdigest()[:16])
+        quads += [
+            Quad(doc, predicate, value, graph),
+            Quad(statement, expand("rdf:type"), expand("mh:Statement"), graph),
+            Quad(statement, expand("rdf:subject"), doc, graph),
+            Quad(statement, expand("rdf:predicate"), predicate, graph),
+            Quad(statement, expand("rdf:object"), value, graph),
+            Quad(statement, expand("prov:wasDerivedFrom"), doc, graph),
+            Quad(statement, expand("mh:quote"), Literal(field.quote, language="nl"), graph),
+            Quad(statement, expand("mh:page"), Literal(str(located[0].page), datatype=NamedNode(iris.PREFIXES["xsd"] + "integer")), graph),
+        ]
+    for group in meta.lists.get("askedBy", []):
+        key = f"actor/{iris.slugify(group.value)}-fractie"
+        if key in texts.entities:
+            quads.append(Quad(doc, expand("mh:askedBy"), texts.entities[key].iri, graph))
+    return quads
+
+
+def replay_ingested(store: Store, data: Path | str | None = None) -> list[str]:
+    """Add the papers ingested so far to a freshly built store (so a rebuild keeps them),
+    through the same code as `ingest`."""
+    entries = _load_entries(ingested_manifest(data))
+    if not entries:
+        return []
+    texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
+                                              for row in run_named(store, "documents_with_identifiers")})
+    for entry in entries:
+        document = _document(entry, ingested_dir(data) / entry["file"])
+        meta = detect(document.text.original)
+        meta.kind, meta.identifier = entry["kind"], entry["identifier"]
+        store.extend(document_quads(document, meta, texts))
+    return [e["slug"] for e in entries]
+
+
+def ingested_fingerprint(data: Path | str | None = None) -> list[tuple[str, str]]:
+    """(slug, sha256) of every ingested paper, for the build id."""
+    return sorted((e["slug"], e["sha256"]) for e in _load_entries(ingested_manifest(data)))
+
+
+def _document(entry: dict, text_file: Path) -> SourceDocument:
+    return SourceDocument(entry["slug"], text_file, entry["sha256"], entry["kind"], entry["identifier"], entry["title"])
+
+
+def curation_candidates(data: Path | str | None = None, only: list[str] | None = None):
+    """(slug, unknown names, candidate figures) for every ingested paper, or those named."""
+    from .candidates import figure_candidates, name_candidates
+
+    release = current_release(data)
+    if release is None:
+        raise IngestError("no graph built yet: run `mhkg build` first")
+    labels = [label for entity in known_entities(open_store(release.store_path)).values()
+              for label in entity.search_labels]
+    for entry in _load_entries(ingested_manifest(data)):
+        if only and entry["slug"] not in only:
+            continue
+        document = _document(entry, ingested_dir(data) / entry["file"])
+        passages = segment(document.slug, document.text, document.kind)
+        yield entry["slug"], name_candidates(passages, labels), figure_candidates(passages)
+
+
+def _slug(meta: Metadata, text: str) -> str:
+    if meta.identifier:
+        return iris.slugify(meta.identifier)
+    return f"{_SLUG_PREFIX[meta.kind]}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+
+
+def _load_entries(manifest: Path) -> list[dict]:
+    if not manifest.is_file():
+        return []
+    return yaml.safe_load(manifest.read_text(encoding="utf-8")).get("documents") or []
+
+
+def ingest(paths: list[Path | str], data: Path | str | None = None, log=print) -> list[str]:
+    """Ingest papers into a new release; returns the slugs whose graph changed."""
+    base = data_dir(data)
+    release = current_release(base)
+    if release is None:
+        raise IngestError(f"no graph built in {base} yet: run `mhkg build` first")
+    store = open_store(release.store_path)
+    texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
+                                              for row in run_named(store, "documents_with_identifiers")})
+    entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
+    corpus = {d.slug for d in load_manifest()}
+    folder = ingested_dir(base)
+    folder.mkdir(parents=True, exist_ok=True)
+    changed: dict[str, tuple[dict, list[Quad]]] = {}
+    for path in paths:
+        read = read_document(path)
+        meta = detect(read.text, read.metadata)
+        slug = _slug(meta, read.text)
+        if slug in corpus:
+            raise IngestError(f"{path}: it is {slug}, a curated document of the corpus; edit kg/facts/ instead")
+        digest = hashlib.sha256(read.text.encode()).hexdigest()
+        if entries.get(slug, {}).get("sha256") == digest or slug in changed:
+            log(f"{path}: {slug} is unchanged, nothing to do")
+            continue
+        text_file = folder / f"{slug}.txt"
+        text_file.write_text(read.text, encoding="utf-8")
+        entry = {"slug": slug, "file": text_file.name, "sha256": digest, "kind": meta.kind,
+                 "identifier": meta.identifier, "title": meta.title or Path(path).stem,
+                 "source": str(Path(path).name), "format": read.format}
+        document = _document(entry, text_file)
+        meta = detect(read.text)
+        meta.kind, meta.identifier = entry["kind"], entry["identifier"]
+        changed[slug] = (entry, document_quads(document, meta, texts))
+        log(f"{path}: {slug} ({meta.kind}, {read.format}): {len(changed[slug][1])} quads")
+    del store
+    if not changed:
+        return []
+    _publish(base, release, changed)
+    entries.update({slug: entry for slug, (entry, _) in changed.items()})
+    _write_manifest(ingested_manifest(base), list(entries.values()))
+    return list(changed)
+
+
+def _publish(base: Path, release, changed: dict) -> None:
+    """Copy the current store, replace the changed graphs, add views, switch `current`."""
+    parent = release.build_id
+    build_id = hashlib.sha256(json.dumps([parent, sorted((s, e["sha256"]) for s, (e, _) in changed.items())])
+                              .encode()).hexdigest()[:16]
+    releases = base / "releases"
+    final = releases / build_id
+    staging = releases / f".{build_id}.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        Store.read_only(str(release.store_path)).backup(str(staging / "store"))
+        store = Store(str(staging / "store"))
+        for slug, (_, quads) in changed.items():
+            graph = document_graph(slug)
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            store.extend(quads)
+        store.flush()
+        del store
+        write_views(staging)
+        meta = dict(release.meta, build_id=build_id, parent=parent,
+                    built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    ingested=sorted(set(release.meta.get("ingested", [])) | set(changed)))
+        (staging / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        if not final.exists():
+            os.replace(staging, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    switch_current(final, base)
+
+
+def _write_manifest(path: Path, entries: list[dict]) -> None:
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(yaml.safe_dump({"documents": sorted(entries, key=lambda e: e["slug"])},
+                                  allow_unicode=True, sort_keys=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+__all__ = ["IngestError", "UnreadableDocument", "ingest", "document_quads", "known_entities"]

@@ -1,0 +1,123 @@
+"""`mhkg ingest`: a paper becomes passages, mentions and citations in a new release,
+replacing only its own graph; bad files are refused and leave the store as it was."""
+import shutil
+from pathlib import Path
+
+import pytest
+from pdf_writer import make_pdf
+
+from kg.build import build
+from kg.ingest.pipeline import IngestError, curation_candidates, ingest
+from kg.ingest.readers import UnreadableDocument, read_document
+from kg.iris import GRAPH, ID
+from kg.release import current_release
+from kg.store import open_store, run
+
+FIXTURES = Path(__file__).with_name("fixtures")
+QUESTIONS = FIXTURES / "kamervragen-fixture.txt"
+LETTER_XML = FIXTURES / "kamerbrief-fixture.xml"
+
+
+@pytest.fixture
+def data(built_release, tmp_path):
+    """A private copy of the built data directory, to ingest into."""
+    target = tmp_path / "data"
+    shutil.copytree(built_release.path.parent.parent, target, symlinks=True)
+    return target
+
+
+def graph_triples(store, slug):
+    return sorted(str(q) for q in store.quads_for_pattern(None, None, None, open_graph(slug)))
+
+
+def open_graph(slug):
+    from pyoxigraph import NamedNode
+    return NamedNode(GRAPH + slug)
+
+
+def select(store, query):
+    return [{k: row[k].value for k in ("s", "o") if row[k] is not None} for row in run(store, query)]
+
+
+def test_a_text_paper_becomes_questions_mentions_and_citations(data):
+    assert ingest([QUESTIONS], data, log=lambda *_: None) == ["ah-tk-20222023-9999"]
+    store = open_store(current_release(data).store_path)
+    doc = f"{ID}document/ah-tk-20222023-9999"
+    questions = select(store, f"SELECT ?o WHERE {{ <{doc}> <https://w3id.org/mhkg/def#hasQuestion> ?s . ?s <https://w3id.org/mhkg/def#number> ?o }}")
+    assert sorted(q["o"] for q in questions) == ["1", "2, 3 en 4"]
+    mentioned = {r["s"] for r in select(store, f"SELECT ?s WHERE {{ ?s <https://w3id.org/mhkg/def#mentionedIn> <{doc}> }}")}
+    for key in ("actor/comensha", "actor/nidos", "actor/openbaar-ministerie", "actor/nederlandse-arbeidsinspectie",
+                "actor/inspectie-szw", "actor/politie"):
+        assert f"{ID}{key}" in mentioned, key
+    cited = {r["o"] for r in select(store, f"SELECT ?o WHERE {{ <{doc}> <https://w3id.org/mhkg/def#cites> ?o }}")}
+    assert {f"{ID}citation/kst-28638-240", f"{ID}citation/kst-28638-233", f"{ID}instrument/sr-273f"} <= cited
+    dates = select(store, f"SELECT ?o WHERE {{ <{doc}> <https://w3id.org/mhkg/def#dateSubmitted> ?o }}")
+    assert dates == [{"o": "2023-03-03"}]
+
+
+def test_ingest_replaces_one_graph_and_leaves_the_others_untouched(data, built_release):
+    before = open_store(built_release.store_path)
+    untouched = graph_triples(before, "kst-28638-174")
+    ingest([QUESTIONS, LETTER_XML], data, log=lambda *_: None)
+    after = open_store(current_release(data).store_path)
+    assert graph_triples(after, "kst-28638-174") == untouched
+    assert graph_triples(after, "ah-tk-20222023-9999") and graph_triples(after, "kst-28638-9998")
+
+
+def test_ingesting_the_same_file_twice_changes_nothing(data):
+    ingest([QUESTIONS], data, log=lambda *_: None)
+    release = current_release(data).build_id
+    assert ingest([QUESTIONS], data, log=lambda *_: None) == []
+    assert current_release(data).build_id == release
+
+
+def test_a_rebuild_keeps_ingested_papers_with_the_same_triples(data):
+    ingest([QUESTIONS], data, log=lambda *_: None)
+    ingested = graph_triples(open_store(current_release(data).store_path), "ah-tk-20222023-9999")
+    rebuilt = build(data, log=lambda *_: None)
+    assert graph_triples(open_store(rebuilt.store_path), "ah-tk-20222023-9999") == ingested
+
+
+def test_official_xml_and_pdf_are_read(tmp_path):
+    xml = read_document(LETTER_XML)
+    assert xml.format == "xml" and xml.metadata["dossiernr"] == "28638"
+    assert "programma Samen tegen mensenhandel.1 CoMensha" in " ".join(xml.text.split())
+    assert xml.text.rstrip().endswith("1 Kamerstuk 28 638, nr. 249.")
+    pdf = tmp_path / "vragen.pdf"
+    pdf.write_bytes(make_pdf([["Vragen van het lid Test (VVD) over mensenhandel.", "Vraag 1", "Kent u CoMensha?"],
+                              ["Antwoord 1", "Ja, het Openbaar Ministerie kent het."]]))
+    read = read_document(pdf)
+    assert read.format == "pdf" and "Kent u CoMensha?" in read.text
+    assert read.text.count("\n ") == 1          # the second page opens with one space, like the seeds
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary data"),
+    (b"%PDF-1.4\n1 0 obj << >> endobj\n", "the PDF is truncated"),
+    (b"<kamerstuk><al>niet gesloten</kamerstuk>", "malformed XML"),
+    (b"\xff\xfe\xfa rommel", "not UTF-8 text"),
+])
+def test_bad_files_are_refused_and_the_store_is_left_as_it_was(data, tmp_path, content, message):
+    before = current_release(data).build_id
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(UnreadableDocument, match=message):
+        ingest([QUESTIONS, bad], data, log=lambda *_: None)
+    assert current_release(data).build_id == before
+
+
+def test_a_curated_document_is_not_overwritten(data):
+    with pytest.raises(IngestError, match="curated document"):
+        ingest([Path(__file__).parents[1] / "kg/corpus/texts/kst-28638-174.txt"], data, log=lambda *_: None)
+
+
+def test_unknown_names_and_figures_are_candidates_not_facts(data):
+    ingest([QUESTIONS], data, log=lambda *_: None)
+    [(slug, names, figures)] = list(curation_candidates(data))
+    assert slug == "ah-tk-20222023-9999"
+    assert any(n.name == "Stichting Voorbeeldhulp" and n.abbreviation == "SVH" for n in names)
+    assert not any("CoMensha" in n.name or "Nidos" in n.name for n in names)
+    assert [(f.value, f.unit, f.years) for f in figures] == [("814", "slachtoffers", ["2022"])]
+    store = open_store(current_release(data).store_path)
+    assert not bool(run(store, "ASK { GRAPH <https://w3id.org/mhkg/graph/ah-tk-20222023-9999> { ?s ?p ?o FILTER(?p = <https://w3id.org/mhkg/def#value>) } }"))
