@@ -1,0 +1,59 @@
+"""Ingest throughput: documents and MB per second for `mhkg ingest`, beside the raw cost
+of reading and parsing alone (the reference), on copies of the five seed papers made
+distinct (each copy a new Aanhangsel or Kamerstuk number, so each is a new document).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from kg.build import build
+from kg.corpus import load_manifest
+from kg.ingest.metadata import detect
+from kg.ingest.pipeline import ingest
+from kg.ingest.readers import read_document
+from kg.passages import segment
+from kg.text import DocumentText
+
+
+def make_papers(folder: Path, copies: int) -> list[Path]:
+    """`copies` distinct papers per seed: identifiers renumbered, text otherwise equal."""
+    papers = []
+    for document in load_manifest():
+        text = document.text.original
+        for n in range(copies):
+            number = 90000 + n
+            variant = re.sub(r"nr\. ?\n?(\d+)", f"nr. {number}", text, count=1) if "Aanhangsel" in text[:800] else text
+            variant = variant.replace("nr. 174 1", f"nr. {number} 1")
+            variant += f"\nKopie {n} voor de meting.\n"
+            path = folder / f"{document.slug}-{n}.txt"
+            path.write_text(variant, encoding="utf-8")
+            papers.append(path)
+    return papers
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench ingest")
+    parser.add_argument("--copies", type=int, default=10, help="copies of each seed (default 10)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        build(tmp / "data", log=lambda *_: None)
+        papers = make_papers(tmp, args.copies)
+        megabytes = sum(p.stat().st_size for p in papers) / 1e6
+        started = time.perf_counter()
+        for paper in papers:
+            read = read_document(paper)
+            meta = detect(read.text)
+            segment(paper.stem, DocumentText(read.text), meta.kind)
+        parse_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        changed = ingest(papers, tmp / "data", log=lambda *_: None)
+        ingest_seconds = time.perf_counter() - started
+    print(f"{len(papers)} papers, {megabytes:.2f} MB ({len(changed)} new documents)")
+    print(f"{'':28}{'docs/s':>10}{'MB/s':>10}{'seconds':>10}")
+    print(f"{'read + parse (reference)':28}{len(papers) / parse_seconds:>10.1f}{megabytes / parse_seconds:>10.2f}{parse_seconds:>10.2f}")
+    print(f"{'mhkg ingest (whole)':28}{len(papers) / ingest_seconds:>10.1f}{megabytes / ingest_seconds:>10.2f}{ingest_seconds:>10.2f}")
