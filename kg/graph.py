@@ -57,7 +57,9 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
 
     compiler = Compiler(vocabulary, by_slug, locate, passage_iri)
     wanted = {Path(p).resolve() for p in only or []}
-    paths = sorted({p.resolve() for p in facts_dir.glob("*.yaml")} | wanted)
+    # register.yaml first: it is the authority on shared entities, the documents follow.
+    paths = sorted({p.resolve() for p in facts_dir.glob("*.yaml")} | wanted,
+                   key=lambda p: (p.name != "register.yaml", p.name))
     files, unreadable = [], []
     for path in paths:
         try:
