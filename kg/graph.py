@@ -77,4 +77,5 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     for document in assembly.documents:
         assembly.quads += texts.quads(document, assembly.passages[document.slug])
     assembly.quads += texts.cited_resource_quads(NamedNode(iris.REGISTER_GRAPH))
+    assembly.quads += vocabulary.inferred_types(assembly.quads)
     return assembly

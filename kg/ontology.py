@@ -81,6 +81,36 @@ class Vocabulary:
         return {q.subject.value: q.object.value for q in self.store.quads_for_pattern(None, rng, None)
                 if isinstance(q.object, NamedNode)}
 
+    @cached_property
+    def superclasses(self) -> dict[str, set[str]]:
+        """Every class with all its (transitive) superclasses, as the ontology states them."""
+        direct: dict[str, set[str]] = {}
+        for q in self.store.quads_for_pattern(None, NamedNode(_RDFS + "subClassOf"), None):
+            if isinstance(q.object, NamedNode):
+                direct.setdefault(q.subject.value, set()).add(q.object.value)
+
+        def closure(cls: str, seen: set[str]) -> set[str]:
+            for parent in direct.get(cls, ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    closure(parent, seen)
+            return seen
+
+        return {cls: closure(cls, set()) for cls in direct}
+
+    def inferred_types(self, quads: list[Quad]) -> list[Quad]:
+        """The superclass types a typed resource has but does not state (a mh:Ministry is
+        also a mh:Organisation and a mh:Actor), in the graph where its type is stated, so
+        that `?x a mh:Actor` finds every actor without a reasoner."""
+        rdf_type = NamedNode(_RDF + "type")
+        stated = {(q.subject, q.object.value, q.graph_name) for q in quads if q.predicate == rdf_type}
+        inferred = set()
+        for subject, cls, graph in stated:
+            for parent in self.superclasses.get(cls, ()):
+                if (subject, parent, graph) not in stated:
+                    inferred.add(Quad(subject, rdf_type, NamedNode(parent), graph))
+        return sorted(inferred, key=str)
+
     def is_class(self, iri: str) -> bool:
         return iri in self.classes
 
