@@ -10,7 +10,6 @@ never touches the release being served.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from dataclasses import dataclass
@@ -61,10 +60,8 @@ def switch_current(release_path: Path, data: Path | str | None = None) -> None:
 
 
 def write_views(release_dir: Path) -> None:
-    """The views and text index the REST API reads, computed from the release's store
-    (kg/views.py; a release without them is still served, by SPARQL alone)."""
-    if importlib.util.find_spec("kg.views") is not None:
-        from pyoxigraph import Store
+    """The views and text index the REST API reads, computed from the release's store."""
+    from pyoxigraph import Store
 
-        from .views import build_views
-        build_views(Store.read_only(str(release_dir / "store")), release_dir)
+    from .views import build_views
+    build_views(Store.read_only(str(release_dir / "store")), release_dir, Release(release_dir).build_id)

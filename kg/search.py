@@ -1,0 +1,108 @@
+"""Full-text search over names and passages: SQLite FTS5 with Dutch word forms.
+
+Text is folded (lower case, accents off: "Coördinatiecentrum" → "coordinatiecentrum")
+and every word reduced to its Dutch stem (Snowball: "slachtoffers" → "slachtoffer",
+"aanbevelingen" and "aanbeveling" → "aanbeveel") before it is indexed, and a query goes
+through the same steps, so case, accents and word forms do not matter. Names (labels and
+alternative labels, abbreviations and former names included) rank before passages of
+text, and a name equal to the whole query ranks first.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+#: Rank tiers: a name equal to the query, a name containing its words, a passage of text.
+EXACT_NAME, NAME, TEXT = 0, 1, 2
+
+SCHEMA = """
+CREATE VIRTUAL TABLE search USING fts5(
+    iri UNINDEXED, kind UNINDEXED, field UNINDEXED, original UNINDEXED, terms,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE exact_names (folded TEXT NOT NULL, iri TEXT NOT NULL);
+CREATE INDEX exact_names_folded ON exact_names (folded);
+"""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, white space collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("dutch")
+
+
+def stems(text: str) -> list[str]:
+    """The Dutch stems of the words of `text`, folded."""
+    return _stemmer().stemWords(WORD.findall(fold(text)))
+
+
+def create(db: sqlite3.Connection) -> None:
+    db.executescript(SCHEMA)
+
+
+def add_name(db: sqlite3.Connection, iri: str, kind: str, field: str, name: str) -> None:
+    db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", (iri, kind, field, name, " ".join(stems(name))))
+    db.execute("INSERT INTO exact_names VALUES (?, ?)", (fold(name), iri))
+
+
+def add_text(db: sqlite3.Connection, iri: str, kind: str, text: str) -> None:
+    db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", (iri, kind, "text", text, " ".join(stems(text))))
+
+
+@dataclass(frozen=True)
+class Hit:
+    iri: str
+    kind: str
+    field: str      # label, altLabel or text
+    tier: int       # EXACT_NAME, NAME or TEXT
+    snippet: str
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 expression for a user's query: every stem required, each as a quoted
+    phrase so that no user input is read as FTS5 syntax."""
+    words = stems(query)
+    return " AND ".join(f'"{w}"' for w in words) if words else None
+
+
+def find(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[Hit]:
+    """Every resource matching `query`, best first, one hit per resource."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    exact = {row[0] for row in db.execute("SELECT iri FROM exact_names WHERE folded = ?", (fold(query),))}
+    rows = db.execute(
+        "SELECT iri, kind, field, original, bm25(search) FROM search WHERE search MATCH ?"
+        " AND (? IS NULL OR kind = ?) ORDER BY bm25(search), iri", (expression, kind, kind))
+    best: dict[str, Hit] = {}
+    for iri, row_kind, field, original, _score in rows:   # bm25 order: dict keeps it
+        tier = EXACT_NAME if iri in exact and field != "text" else NAME if field != "text" else TEXT
+        if iri not in best or tier < best[iri].tier:
+            best[iri] = Hit(iri, row_kind, field, tier, snippet(original, query))
+    position = {iri: i for i, iri in enumerate(best)}
+    return sorted(best.values(), key=lambda h: (h.tier, position[h.iri]))
+
+
+def snippet(text: str, query: str, words_around: int = 12) -> str:
+    """The words of `text` around the first word matching the query, the match in «»."""
+    wanted = set(stems(query))
+    words = text.split()
+    for i, word in enumerate(words):
+        if any(s in wanted for s in stems(word)):
+            start, end = max(0, i - words_around), min(len(words), i + words_around + 1)
+            shown = words[start:i] + [f"«{word}»"] + words[i + 1:end]
+            return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
+    return " ".join(words[:2 * words_around]) + (" …" if len(words) > 2 * words_around else "")

@@ -1,0 +1,327 @@
+"""Views: the lists, filters and text index the REST API reads, computed once per release.
+
+The graph changes only at build time, so what generic SPARQL answers slowly (a sorted
+page deep in a list, a filter, a count, a text search: seconds at a million triples) is
+computed here from the store with the `view_*.rq` queries and kept in one SQLite file
+next to the store, `views.sqlite`. Each item is stored as the JSON the API returns, plus
+the columns it is filtered and sorted on.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Store
+
+from . import search
+from .iris import PREFIXES, split_thing
+from .store import run_named
+
+VIEWS_FILE = "views.sqlite"
+
+#: The lists of the API (CONTRACT.md §6) and the IRI kind each one holds.
+KINDS = {"actors": "actor", "persons": "person", "instruments": "instrument", "reports": "report",
+         "recommendations": "recommendation", "responses": "response", "documents": "document",
+         "observations": "observation", "indicators": "indicator"}
+
+#: Filters every list has, and the ones that fit only some kinds.
+COMMON_FILTERS = ("type", "q", "document")
+KIND_FILTERS = {
+    "recommendations": ("report", "status", "addressee"),
+    "responses": ("status", "recommendation"),
+    "observations": ("indicator", "about", "report", "year_from", "year_to"),
+    "reports": ("year_from", "year_to"),
+    "documents": ("year_from", "year_to"),
+}
+#: Filters whose value names a resource, and the kind of IRI a bare slug stands for.
+REFERENCE_FILTERS = {"report": "report", "addressee": "actor", "indicator": "indicator", "about": None,
+                     "document": "document", "recommendation": "recommendation", "status": "status"}
+
+#: Fields whose values are literals: shown as one value; all other fields are lists of references.
+LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qualifier", "year", "periodStart",
+                  "periodEnd", "coversPeriodStart", "coversPeriodEnd", "presentedOn", "title", "identifier",
+                  "dateSubmitted", "dateReceived", "dateSent"}
+_DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE items (
+    iri TEXT PRIMARY KEY, kind TEXT NOT NULL, slug TEXT NOT NULL, sort_key TEXT NOT NULL,
+    names TEXT NOT NULL, year_min INTEGER, year_max INTEGER, json TEXT NOT NULL
+);
+CREATE UNIQUE INDEX items_kind_slug ON items (kind, slug);
+CREATE INDEX items_kind_sort ON items (kind, sort_key, slug);
+CREATE TABLE filters (iri TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX filters_lookup ON filters (name, value, iri);
+CREATE TABLE refs (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE passages (iri TEXT PRIMARY KEY, document TEXT NOT NULL, page INTEGER);
+"""
+
+#: Kinds that are plumbing of provenance, not things a researcher searches for by name.
+UNSEARCHED_KINDS = {"mention", "statement"}
+
+
+def curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and prefix not in ("id",):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def literal_json(term: Literal):
+    """A literal as JSON: numbers as numbers, booleans as booleans, the rest as text."""
+    datatype = term.datatype.value.rsplit("#", 1)[-1]
+    if datatype in ("integer", "int", "long", "nonNegativeInteger"):
+        return int(term.value)
+    if datatype in ("decimal", "double", "float"):
+        number = float(term.value)
+        return int(number) if number.is_integer() else number
+    if datatype == "boolean":
+        return term.value == "true"
+    return term.value
+
+
+def _year(value) -> int | None:
+    text = str(value)
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+@dataclass
+class _Resource:
+    iri: str
+    kind: str
+    slug: str
+    types: set
+    label: str | None = None
+    label_en: str | None = None
+
+    def __post_init__(self):
+        self.alt_labels: list[str] = []
+        self.fields: dict[str, list] = defaultdict(list)
+        self.sources: list[dict] = []
+        self.mentions: dict[str, int] = {}
+
+    def ref(self) -> dict:
+        """How another item points to this one: enough to show and to follow it."""
+        return {"id": self.iri, "slug": self.slug, "kind": self.kind, "label": self.label}
+
+
+class _Collector:
+    """Reads the store once with the view queries and shapes every resource's item."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.resources: dict[str, _Resource] = {}
+        self._names()
+        self._fields()
+        self._sources()
+        self._mentions()
+
+    def _resource(self, iri: str) -> _Resource | None:
+        if iri not in self.resources:
+            parts = split_thing(iri)
+            if parts is None:
+                return None
+            self.resources[iri] = _Resource(iri, parts[0], parts[1], set())
+        return self.resources[iri]
+
+    def _names(self) -> None:
+        for row in run_named(self.store, "view_resource_names_and_types"):
+            res = self._resource(row["resource"].value)
+            if res is None:
+                continue
+            prop, value = row["property"].value, row["value"]
+            if prop.endswith("#type"):
+                res.types.add(value.value)
+            elif prop.endswith("#altLabel"):
+                res.alt_labels.append(value.value)
+            elif isinstance(value, Literal) and value.language == "en":
+                res.label_en = res.label_en or value.value
+            elif res.label is None or (isinstance(value, Literal) and value.language == "nl"):
+                res.label = value.value
+
+    def _fields(self) -> None:
+        for row in run_named(self.store, "view_resource_fields"):
+            res = self.resources.get(row["resource"].value)
+            if res is not None:
+                res.fields[row["field"].value].append(row["value"])
+        for row in run_named(self.store, "view_response_status_of_recommendations"):
+            res = self.resources.get(row["resource"].value)
+            if res is not None:
+                res.fields["status"].append(row["value"])
+
+    def _sources(self) -> None:
+        for row in run_named(self.store, "view_quotes_stating_resources"):
+            res = self.resources.get(row["resource"].value)
+            if res is not None:
+                page = row["page"]
+                res.sources.append({"document": row["document"].value, "quote": row["quote"].value,
+                                    "page": int(page.value) if page is not None else None})
+
+    def _mentions(self) -> None:
+        for row in run_named(self.store, "view_mentions_per_document"):
+            res = self.resources.get(row["resource"].value)
+            if res is not None:
+                res.mentions[row["document"].value] = int(row["mentions"].value)
+
+    def reference(self, term) -> dict | str:
+        res = self.resources.get(term.value) if isinstance(term, NamedNode) else None
+        if res is not None:
+            return res.ref()
+        return {"id": term.value, "label": None} if isinstance(term, NamedNode) else term.value
+
+    def item(self, res: _Resource) -> dict:
+        item = {"id": res.iri, "slug": res.slug, "kind": res.kind,
+                "types": sorted(curie(t) for t in res.types), "label": res.label,
+                "labelEn": res.label_en, "altLabels": sorted(set(res.alt_labels))}
+        for name in sorted(res.fields):
+            values = sorted(set(res.fields[name]), key=lambda t: (str(t.value)))
+            if name in LITERAL_FIELDS:
+                item[name] = literal_json(values[0]) if isinstance(values[0], Literal) else values[0].value
+            else:
+                item[name] = [self.reference(v) for v in values]
+        item["sources"] = [{**s, "document": self.reference(NamedNode(s["document"]))}
+                           for s in sorted(res.sources, key=lambda s: (s["document"], s["page"] or 0, s["quote"]))]
+        item["mentionedIn"] = [{"document": self.reference(NamedNode(d)), "mentions": n}
+                               for d, n in sorted(res.mentions.items())]
+        return item
+
+
+def _sort_key(res: _Resource, item: dict) -> str:
+    label = search.fold(res.label or res.slug)
+    if res.kind == "recommendation":
+        report = (item.get("report") or [{}])[0].get("slug", "")
+        return f"{report}\t{int(item.get('number') or 0):06d}\t{label}"
+    if res.kind == "observation":
+        return f"{item.get('year') or item.get('periodStart') or ''}\t{label}"
+    return label
+
+
+def _years(res: _Resource, item: dict) -> tuple[int | None, int | None]:
+    if res.kind == "observation":
+        years = [_year(item[k]) for k in ("year", "periodStart", "periodEnd") if item.get(k)]
+    elif res.kind == "report":
+        years = [_year(item[k]) for k in ("coversPeriodStart", "coversPeriodEnd") if item.get(k)]
+    elif res.kind == "document":
+        years = [_year(item[k]) for k in _DATE_FIELDS if item.get(k)]
+    else:
+        years = []
+    years = [y for y in years if y is not None]
+    return (min(years), max(years)) if years else (None, None)
+
+
+def _filter_rows(res: _Resource, item: dict) -> list[tuple[str, str, str]]:
+    rows = [(res.iri, "type", t) for t in res.types]
+    rows += [(res.iri, "document", s["document"]["id"]) for s in item["sources"]]
+    rows += [(res.iri, "document", m["document"]["id"]) for m in item["mentionedIn"]]
+    for name in ("report", "status", "addressee", "indicator", "about", "recommendation"):
+        rows += [(res.iri, name, ref["id"]) for ref in item.get(name, []) if isinstance(ref, dict)]
+    return sorted(set(rows))
+
+
+def build_views(store: Store, release_dir: Path, build_id: str | None = None) -> Path:
+    """Write `views.sqlite` into `release_dir` (atomically: a half-written file is never seen)."""
+    collector = _Collector(store)
+    target = Path(release_dir) / VIEWS_FILE
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript(SCHEMA)
+    search.create(db)
+    db.execute("INSERT INTO meta VALUES ('build_id', ?)", (build_id or "",))
+    listed_kinds = set(KINDS.values())
+    for iri in sorted(collector.resources):
+        res = collector.resources[iri]
+        db.execute("INSERT INTO refs VALUES (?, ?)", (iri, json.dumps(res.ref(), ensure_ascii=False)))
+        if res.label is None or res.kind in UNSEARCHED_KINDS:
+            continue
+        for name in [res.label, *res.alt_labels] + ([res.label_en] if res.label_en else []):
+            search.add_name(db, iri, res.kind, "label" if name == res.label else "altLabel", name)
+        if res.kind not in listed_kinds:
+            continue
+        item = collector.item(res)
+        year_min, year_max = _years(res, item)
+        names = "\n".join(search.fold(n) for n in [res.label, *res.alt_labels])
+        db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (iri, res.kind, res.slug, _sort_key(res, item), names, year_min, year_max,
+                    json.dumps(item, ensure_ascii=False)))
+        db.executemany("INSERT INTO filters VALUES (?, ?, ?)", _filter_rows(res, item))
+    for row in run_named(store, "view_passage_texts"):
+        search.add_text(db, row["passage"].value, "passage", row["text"].value)
+        page = row["page"]
+        db.execute("INSERT OR IGNORE INTO passages VALUES (?, ?, ?)",
+                   (row["passage"].value, row["document"].value, int(page.value) if page is not None else None))
+    db.commit()
+    db.close()
+    os.replace(tmp, target)
+    return target
+
+
+class Views:
+    """Read access to a release's `views.sqlite`, one connection per thread."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise FileNotFoundError(f"no views at {self.path}")
+        self._local = threading.local()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if getattr(self._local, "db", None) is None:
+            self._local.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return self._local.db
+
+    def page(self, kind: str, filters: dict[str, list[str]], limit: int, offset: int) -> tuple[list[dict], int]:
+        """One page of a list and the total it is part of; `filters` hold resolved values."""
+        where, params = ["kind = ?"], [KINDS[kind]]
+        for name, values in sorted(filters.items()):
+            if name == "q":
+                where.append("instr(names, ?) > 0")
+                params.append(search.fold(values[0]))
+            elif name == "year_from":
+                where.append("year_max >= ?")
+                params.append(int(values[0]))
+            elif name == "year_to":
+                where.append("year_min <= ?")
+                params.append(int(values[0]))
+            else:
+                marks = ", ".join("?" * len(values))
+                where.append(f"iri IN (SELECT iri FROM filters WHERE name = ? AND value IN ({marks}))")
+                params += [name, *values]
+        condition = " AND ".join(where)
+        total = self.db.execute(f"SELECT COUNT(*) FROM items WHERE {condition}", params).fetchone()[0]
+        rows = self.db.execute(f"SELECT json FROM items WHERE {condition} ORDER BY sort_key, slug LIMIT ? OFFSET ?",
+                               params + [limit, offset])
+        return [json.loads(r[0]) for r in rows], total
+
+    def item(self, kind: str, slug: str) -> dict | None:
+        row = self.db.execute("SELECT json FROM items WHERE kind = ? AND slug = ?", (KINDS[kind], slug)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def refs(self, iris: set[str]) -> dict[str, dict]:
+        """How to show each of `iris` (label, kind, slug), for those the graph names."""
+        found = {}
+        for iri in iris:
+            row = self.db.execute("SELECT json FROM refs WHERE iri = ?", (iri,)).fetchone()
+            if row:
+                found[iri] = json.loads(row[0])
+        return found
+
+    def search(self, query: str, kind: str | None = None) -> list[search.Hit]:
+        return search.find(self.db, query, kind)
+
+    def passage_place(self, iri: str) -> tuple[str, int | None] | None:
+        """The document a passage belongs to and its page."""
+        row = self.db.execute("SELECT document, page FROM passages WHERE iri = ?", (iri,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def known_types(self, kind: str) -> set[str]:
+        rows = self.db.execute("SELECT DISTINCT f.value FROM filters f JOIN items i ON i.iri = f.iri "
+                               "WHERE f.name = 'type' AND i.kind = ?", (KINDS[kind],))
+        return {r[0] for r in rows}
