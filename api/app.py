@@ -6,6 +6,7 @@ up by reopening when `current` points elsewhere (see ARCHITECTURE.md).
 """
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from flask import Flask
 
 from kg.release import Release, current_release, data_dir
 from kg.store import StoreError, open_store
+from kg.views import VIEWS_FILE, Views, build_views
 
 from .errors import register_error_handlers
 
@@ -37,6 +39,19 @@ class Service:
 
     def __post_init__(self):
         self.store = open_store(self.store_path)
+        self._views = None
+
+    @property
+    def views(self) -> Views:
+        """The release's views; a store served without a release (`--store DIR`) gets
+        its views computed once, into a temporary directory, when first asked."""
+        if self._views is None:
+            path = self.release_dir / VIEWS_FILE if self.release_dir else None
+            if path is None or not path.is_file():
+                scratch = Path(tempfile.mkdtemp(prefix="mhkg-views-"))
+                path = build_views(self.store, scratch, self.build_id)
+            self._views = Views(path)
+        return self._views
 
     @property
     def release_dir(self) -> Path | None:
@@ -60,7 +75,7 @@ class Service:
         latest = current_release(self.data_dir)
         if latest and self.release and latest.path != self.release.path:
             self.release, self.store_path = latest, latest.store_path
-            self.store = open_store(self.store_path)
+            self.store, self._views = open_store(self.store_path), None
 
 
 def create_app(store_path: Path | str | None = None, *, data: Path | str | None = None,
@@ -88,8 +103,10 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
     def _pick_up_new_release():
         service.refresh()
 
+    from .openapi import blueprint as openapi
     from .rest import blueprint as rest
     app.register_blueprint(rest)
+    app.register_blueprint(openapi)
     return app
 
 

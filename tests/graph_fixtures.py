@@ -22,3 +22,60 @@ def graph_store(built_release):
     from kg.store import open_store
 
     return open_store(built_release.store_path)
+
+
+class ServedApi:
+    """A running service: its base URL and a `get` taking a path or a full URL."""
+
+    def __init__(self, url: str):
+        import requests
+
+        self.url = url
+        self.session = requests.Session()
+
+    def get(self, path: str, **kwargs):
+        return self.session.get(path if path.startswith("http") else self.url + path, timeout=30, **kwargs)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process, seconds: float = 30.0) -> None:
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError(f"no answer from {url} within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def graph_server(built_release):
+    """`mhkg serve` on the built graph, on 127.0.0.1 and a free port, as the README runs it."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    command = [sys.executable, "-m", "mhkg.cli", "serve", "--store", str(built_release.store_path),
+               "--port", str(port), "--workers", "1", "--threads", "4"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/api/documents", process)
+        yield ServedApi(url)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

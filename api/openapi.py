@@ -1,0 +1,125 @@
+"""The OpenAPI 3.1 description, generated from the routes themselves.
+
+Each documented view carries its description (`@documented(...)`); `/openapi.json`
+walks the application's URL map and collects them, so the description cannot drift
+from the code. `/docs` renders the same description as a readable page.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Flask, current_app, jsonify, render_template_string
+
+blueprint = Blueprint("openapi", __name__)
+
+PROBLEM = {"description": "an error (RFC 9457 problem details)",
+           "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+COMPONENTS = {
+    "schemas": {
+        "Problem": {"type": "object", "required": ["title", "status"], "properties": {
+            "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+            "detail": {"type": "string"}, "invalid_params": {"type": "array", "items": {"type": "object"}}}},
+        "Reference": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "string", "format": "uri"}, "slug": {"type": "string"}, "kind": {"type": "string"},
+            "label": {"type": ["string", "null"]}}},
+        "Source": {"type": "object", "required": ["document", "quote"], "properties": {
+            "document": {"$ref": "#/components/schemas/Reference"}, "quote": {"type": "string"},
+            "page": {"type": ["integer", "null"]}}},
+        "Item": {"type": "object", "required": ["id", "slug", "kind", "types", "label", "altLabels"],
+                 "description": "A resource of the graph. Literal fields (number, value, year, dates) are "
+                                "single values; every other field is a list of references.",
+                 "properties": {
+                     "id": {"type": "string", "format": "uri"}, "slug": {"type": "string"},
+                     "kind": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}},
+                     "label": {"type": ["string", "null"]}, "labelEn": {"type": ["string", "null"]},
+                     "altLabels": {"type": "array", "items": {"type": "string"}},
+                     "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                     "mentionedIn": {"type": "array", "items": {"type": "object", "properties": {
+                         "document": {"$ref": "#/components/schemas/Reference"},
+                         "mentions": {"type": "integer"}}}}},
+                 "additionalProperties": True},
+        "Page": {"type": "object", "required": ["items", "total", "limit", "offset", "next"], "properties": {
+            "items": {"type": "array", "items": {"type": "object"}}, "total": {"type": "integer"},
+            "limit": {"type": "integer"}, "offset": {"type": "integer"},
+            "next": {"type": ["string", "null"], "format": "uri"}}},
+    }
+}
+
+_CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
+
+
+def documented(summary: str, *, parameters: list[dict] | None = None, responses: dict | None = None,
+               description: str | None = None, tags: tuple[str, ...] = ()):
+    """Attach an OpenAPI operation to a view function."""
+    def mark(view):
+        view.openapi = {"summary": summary, "description": description, "parameters": parameters or [],
+                        "responses": responses or {}, "tags": list(tags)}
+        return view
+    return mark
+
+
+def query_parameter(name: str, description: str, schema: dict | None = None, **extra) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or {"type": "string"}, **extra}
+
+
+def path_parameter(name: str, description: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
+
+
+def describe(app: Flask) -> dict:
+    paths: dict[str, dict] = {}
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        view = app.view_functions.get(rule.endpoint)
+        spec = getattr(view, "openapi", None)
+        if spec is None:
+            continue
+        path = _CONVERTER.sub(r"{\1}", rule.rule)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            operation = {"operationId": rule.endpoint.replace(".", "_") + ("" if method == "GET" else f"_{method.lower()}"),
+                         "summary": spec["summary"], "parameters": spec["parameters"],
+                         "responses": {**spec["responses"], "default": PROBLEM}}
+            if spec["description"]:
+                operation["description"] = spec["description"]
+            if spec["tags"]:
+                operation["tags"] = spec["tags"]
+            paths.setdefault(path, {})[method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "MHKG — knowledge graph of the Dutch approach to human trafficking",
+                 "version": "1.0.0",
+                 "description": "Every item carries the documents, quotes and pages that state it. "
+                                "Lists are also CSV (`?format=csv`) and JSON-LD (`Accept: application/ld+json`)."},
+        "paths": paths,
+        "components": COMPONENTS,
+    }
+
+
+@blueprint.get("/openapi.json")
+def openapi_json():
+    return jsonify(describe(current_app))
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>MHKG API</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
+code{background:#f3f3f3;padding:0 .2rem}section{border-top:1px solid #ddd;padding:.6rem 0}
+.m{font-weight:bold;text-transform:uppercase;margin-right:.5rem}td{padding:.1rem .6rem;vertical-align:top}</style>
+</head><body>
+<h1>{{ spec.info.title }}</h1>
+<p>{{ spec.info.description }}</p>
+<p>Machine-readable description: <a href="{{ url_for('openapi.openapi_json') }}">/openapi.json</a> (OpenAPI {{ spec.openapi }}).
+SPARQL endpoint: <a href="/sparql">/sparql</a>.</p>
+{% for path, methods in spec.paths.items() %}{% for method, op in methods.items() %}
+<section id="{{ op.operationId }}"><p><span class="m">{{ method }}</span><code>{{ path }}</code> — {{ op.summary }}</p>
+{% if op.description %}<p>{{ op.description }}</p>{% endif %}
+{% if op.parameters %}<table>{% for p in op.parameters %}
+<tr><td><code>{{ p.name }}</code></td><td>{{ p.in }}</td><td>{{ p.description }}</td></tr>{% endfor %}</table>{% endif %}
+</section>{% endfor %}{% endfor %}
+</body></html>"""
+
+
+@blueprint.get("/docs")
+def docs_page():
+    return render_template_string(DOCS_PAGE, spec=describe(current_app))

@@ -1,0 +1,70 @@
+"""Query parameters of the REST API: checked, bounded and resolved before any lookup,
+so that a bad value is a 400 naming the parameter, never a 500 or a changed meaning."""
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from kg.iris import ID, KINDS as IRI_KINDS, MH, is_slug
+
+from ..errors import ApiError
+
+DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET = 50, 500, 1_000_000
+MAX_VALUE_LENGTH = 500
+#: Parameters every endpoint accepts besides its filters.
+PAGING = ("limit", "offset", "format")
+
+
+def bad_parameter(name: str, reason: str) -> ApiError:
+    return ApiError(400, "Bad Request", f"parameter '{name}': {reason}",
+                    invalid_params=[{"name": name, "reason": reason}])
+
+
+def check_known(args: MultiDict, allowed: tuple[str, ...]) -> None:
+    for name in args:
+        if name not in allowed:
+            raise bad_parameter(name, f"unknown parameter; this endpoint takes {', '.join(allowed)}")
+        for value in args.getlist(name):
+            if len(value) > MAX_VALUE_LENGTH:
+                raise bad_parameter(name, f"longer than {MAX_VALUE_LENGTH} characters")
+            if "\x00" in value:
+                raise bad_parameter(name, "contains a NUL character")
+
+
+def integer(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw, 10)
+    except ValueError:
+        raise bad_parameter(name, f"{raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise bad_parameter(name, f"must be between {low} and {high}")
+    return value
+
+
+def page_bounds(args: MultiDict) -> tuple[int, int]:
+    return (integer(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), integer(args, "offset", 0, 0, MAX_OFFSET))
+
+
+def resource_iri(name: str, value: str, default_kind: str | None) -> str:
+    """A filter value naming a resource: its IRI, `kind/slug`, or a bare slug of `default_kind`."""
+    if value.startswith(ID):
+        kind, _, slug = value[len(ID):].partition("/")
+    elif "/" in value:
+        kind, _, slug = value.partition("/")
+    else:
+        kind, slug = default_kind, value
+    if kind is None:
+        raise bad_parameter(name, f"{value!r}: give kind/slug (e.g. actor/comensha) or the full IRI")
+    if kind not in IRI_KINDS or not is_slug(slug):
+        raise bad_parameter(name, f"{value!r} does not name a resource (kind/slug, e.g. actor/comensha)")
+    return f"{ID}{kind}/{slug}"
+
+
+def class_iri(name: str, value: str) -> str:
+    """A `type` filter: a class name of the ontology, with or without `mh:` or as IRI."""
+    local = value.removeprefix("mh:").removeprefix(MH)
+    if not local.replace("_", "").isalnum():
+        raise bad_parameter(name, f"{value!r} is not a class name (e.g. Ministry or mh:Ministry)")
+    return MH + local

@@ -1,0 +1,154 @@
+"""`GET /api/{kind}/{slug}`: one resource with its relations, provenance and mentions;
+`GET /api/documents/{slug}/passages`: a document's text, passage by passage."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app, request
+from pyoxigraph import Literal, NamedNode
+
+from kg.iris import GRAPH, ID, is_slug, split_thing
+from kg.store import run_named
+from kg.views import KINDS, curie, literal_json
+
+from ..app import service
+from ..errors import ApiError
+from ..openapi import documented, path_parameter, query_parameter
+from . import blueprint
+from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, page_response
+from .params import PAGING, check_known, page_bounds
+from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+#: Shown in the item summary already, or as mentions: not repeated among the properties.
+SUMMARISED = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
+              "http://www.w3.org/2004/02/skos/core#altLabel", "https://w3id.org/mhkg/def#mentionedIn"}
+
+
+def _rows(name: str, iri: str, variable: str = "resource"):
+    """The rows of `api/queries/<name>.rq` with `?<variable>` bound to `iri`."""
+    return list(run_named(service(current_app).store, name, {variable: NamedNode(iri)}, directory=QUERIES))
+
+
+class _Describer:
+    """Turns terms into JSON, labelling every resource it points to in one lookup."""
+
+    def __init__(self, rows: list, columns: tuple[str, ...]):
+        iris = {row[c].value for row in rows for c in columns if isinstance(row[c], NamedNode)}
+        self.refs = service(current_app).views.refs(iris)
+
+    def term(self, term):
+        if term is None:
+            return None
+        if isinstance(term, NamedNode):
+            return self.refs.get(term.value) or {"id": term.value, "label": None}
+        value = {"value": literal_json(term)}
+        if isinstance(term, Literal) and term.language:
+            value["language"] = term.language
+        elif isinstance(term, Literal):
+            value["datatype"] = curie(term.datatype.value)
+        return value
+
+    def graph(self, graph) -> dict:
+        name = graph.value.removeprefix(GRAPH)
+        slug = f"{ID}document/{name}"
+        return {"graph": graph.value, "document": self.refs.get(slug)}
+
+
+def describe(item: dict) -> dict:
+    iri = item["id"]
+    properties = [r for r in _rows("properties_of_resource", iri) if r["property"].value not in SUMMARISED]
+    statements = _rows("statements_about_resource", iri)
+    referrers = _rows("resources_referring_to_resource", iri)
+    mentions = _rows("mentions_of_resource", iri)
+    graph_documents = [NamedNode(f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}") for r in properties]
+    describer = _Describer(properties + statements + referrers + mentions, ("value", "subject", "object",
+                           "document", "passage"))
+    describer.refs.update(service(current_app).views.refs({d.value for d in graph_documents}))
+
+    quotes: dict[tuple, list] = {}
+    for row in statements:
+        key = (row["subject"].value, row["predicate"].value, row["object"].value)
+        quotes.setdefault(key, []).append(_quote(describer, row))
+    return {
+        **item,
+        "properties": [{"property": curie(r["property"].value), "value": describer.term(r["value"]),
+                        **describer.graph(r["graph"]),
+                        "quotes": quotes.get((iri, r["property"].value, r["value"].value), [])}
+                       for r in properties],
+        "referencedBy": [{"property": curie(r["property"].value), "resource": describer.term(r["subject"]),
+                          "quotes": quotes.get((r["subject"].value, r["property"].value, iri), [])}
+                         for r in referrers],
+        "statements": [{"subject": describer.term(r["subject"]), "predicate": curie(r["predicate"].value),
+                        "object": describer.term(r["object"]), **_quote(describer, r)} for r in statements],
+        "mentions": [{"document": describer.term(r["document"]), "passage": describer.term(r["passage"]),
+                      "page": _page(r), "quote": r["quote"].value} for r in mentions],
+    }
+
+
+def _page(row) -> int | None:
+    return int(row["page"].value) if row["page"] is not None else None
+
+
+def _quote(describer: _Describer, row) -> dict:
+    return {"quote": row["quote"].value, "page": _page(row), "document": describer.term(row["document"]),
+            "passage": describer.term(row["passage"])}
+
+
+def make_detail_view(kind: str):
+    def detail_view(slug: str):
+        media_type = negotiate((JSON, JSONLD))
+        check_known(request.args, ("format",))
+        item = service(current_app).views.item(kind, slug) if is_slug(slug) else None
+        if item is None:
+            raise ApiError(404, "Not Found", f"no {KINDS[kind]} with slug {slug!r} (see /api/{kind} for the list)")
+        return not_modified(media_type) or respond(describe(item), media_type)
+
+    detail_view.__name__ = f"{kind}_detail"
+    return documented(
+        f"One of the {kind}, with its relations, provenance (documents, quotes, pages) and mentions",
+        parameters=[path_parameter("slug", "the resource's slug, e.g. comensha"),
+                    query_parameter("format", "json or jsonld", {"type": "string", "enum": ["json", "jsonld"]})],
+        responses={"200": {"description": "the resource", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Item"}},
+            "application/ld+json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+            "304": {"description": "not modified"}},
+        tags=(kind,))(detail_view)
+
+
+for _kind in KINDS:
+    blueprint.add_url_rule(f"/{_kind}/<slug>", endpoint=f"{_kind}_detail", view_func=make_detail_view(_kind))
+
+
+@blueprint.get("/documents/<slug>/passages")
+@documented("A document's passages (questions, answers, paragraphs, footnotes) in reading order",
+            parameters=[path_parameter("slug", "the document's slug, e.g. kst-28638-174")] + PAGING_PARAMETERS,
+            responses=PAGE_RESPONSES, tags=("documents",))
+def document_passages(slug: str):
+    media_type = negotiate((JSON, JSONLD, CSV))
+    check_known(request.args, PAGING)
+    if not is_slug(slug) or service(current_app).views.item("documents", slug) is None:
+        raise ApiError(404, "Not Found", f"no document with slug {slug!r} (see /api/documents)")
+    cached = not_modified(media_type)
+    if cached:
+        return cached
+    limit, offset = page_bounds(request.args)
+    rows = _rows("passages_of_document", f"{ID}document/{slug}", variable="document")
+    passages = [_passage(r) for r in rows]
+    return page_response(passages[offset:offset + limit], len(passages), limit, offset,
+                         "rest.document_passages", media_type, slug=slug)
+
+
+def _passage(row) -> dict:
+    kind_slug = split_thing(row["passage"].value)
+    number = row["number"]
+    return {
+        "id": row["passage"].value, "slug": kind_slug[1] if kind_slug else None, "kind": "passage",
+        "type": curie(row["type"].value), "label": row["label"].value if row["label"] else None,
+        "number": number.value if number is not None else None, "order": int(row["order"].value),
+        "page": _page(row),
+        "startOffset": int(row["startOffset"].value) if row["startOffset"] else None,
+        "endOffset": int(row["endOffset"].value) if row["endOffset"] else None,
+        "answers": row["answers"].value if row["answers"] else None,
+        "text": row["text"].value,
+    }

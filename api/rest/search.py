@@ -1,0 +1,55 @@
+"""`GET /api/search?q=`: names (labels, abbreviations, former names) and passages of text
+matching a query in any Dutch word form, best first, each with the snippet that matched."""
+from __future__ import annotations
+
+from flask import current_app, request
+
+from kg.views import KINDS
+
+from ..app import service
+from ..openapi import documented, query_parameter
+from . import blueprint
+from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, page_response
+from .params import PAGING, bad_parameter, check_known, page_bounds
+from .representation import CSV, JSON, JSONLD, negotiate, not_modified
+
+SEARCHABLE = {**KINDS, "passages": "passage"}
+
+
+@blueprint.get("/search")
+@documented(
+    "Resources and passages matching a query, best first",
+    description="Case, accents and Dutch word forms are ignored (\"slachtoffers\" finds \"slachtoffer\"). "
+                "A label or abbreviation equal to the query ranks first, then names containing its words, "
+                "then passages of text.",
+    parameters=[query_parameter("q", "the words to find", required=True),
+                query_parameter("kind", "only this kind", {"type": "string", "enum": sorted(SEARCHABLE)})]
+    + PAGING_PARAMETERS,
+    responses=PAGE_RESPONSES, tags=("search",))
+def search():
+    media_type = negotiate((JSON, JSONLD, CSV))
+    check_known(request.args, ("q", "kind") + PAGING)
+    query = request.args.get("q", "").strip()
+    if not query:
+        raise bad_parameter("q", "required: the words to search for")
+    kind = request.args.get("kind")
+    if kind is not None and kind not in SEARCHABLE:
+        raise bad_parameter("kind", f"one of {', '.join(sorted(SEARCHABLE))}")
+    cached = not_modified(media_type)
+    if cached:
+        return cached
+    limit, offset = page_bounds(request.args)
+    views = service(current_app).views
+    hits = views.search(query, SEARCHABLE.get(kind))
+    shown = hits[offset:offset + limit]
+    refs = views.refs({h.iri for h in shown})
+    items = []
+    for hit in shown:
+        item = {**refs.get(hit.iri, {"id": hit.iri, "kind": hit.kind, "label": None}),
+                "matched": hit.field, "snippet": hit.snippet}
+        place = views.passage_place(hit.iri) if hit.kind == "passage" else None
+        if place:
+            item["document"] = views.refs({place[0]}).get(place[0])
+            item["page"] = place[1]
+        items.append(item)
+    return page_response(items, len(hits), limit, offset, "rest.search", media_type)

@@ -1,0 +1,247 @@
+"""The REST facade over real HTTP: the service the README starts, on the graph the build makes.
+
+Expected answers come from the documents: CoMensha is named in all five, its former name
+"Coördinatiecentrum Mensenhandel" is in the Kamervragen of 2013, the Nationaal Rapporteur's
+letter of 13 February 2017 records that the minister adopted the recommendation to set up a
+national referral mechanism.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import rdflib
+
+from kg.corpus import load_manifest
+from kg.search import fold
+
+NGO = "https://w3id.org/mhkg/id/actor/comensha"
+LISTS = ("actors", "persons", "instruments", "reports", "recommendations", "responses", "documents",
+         "observations", "indicators")
+
+
+@pytest.fixture(scope="module")
+def api(graph_server):
+    return graph_server
+
+
+def problem(response, status):
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["title"] and "Traceback" not in response.text
+    return body
+
+
+def all_items(api, path, **params):
+    items, url = [], f"{api.url}{path}"
+    params.setdefault("limit", 7)
+    while url:
+        page = api.get(url, params=params).json()
+        items += page["items"]
+        url, params = page["next"], None
+    return items
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_every_list_pages_through_all_its_items_in_a_stable_order(api, kind):
+    first = api.get(f"/api/{kind}").json()
+    assert set(first) == {"items", "total", "limit", "offset", "next"}
+    assert first["total"] > 0, f"/api/{kind} is empty"
+    paged = all_items(api, f"/api/{kind}")
+    assert len(paged) == first["total"]
+    assert [i["id"] for i in paged] == [i["id"] for i in all_items(api, f"/api/{kind}", limit=500)]
+    for item in paged:
+        assert {"id", "slug", "kind", "types", "label", "altLabels"} <= set(item)
+        assert item["id"].endswith(f"/{item['kind']}/{item['slug']}")
+
+
+def test_a_page_deep_in_the_list_links_to_the_next(api):
+    page = api.get("/api/actors", params={"limit": 3, "offset": 3}).json()
+    assert page["limit"] == 3 and page["offset"] == 3 and len(page["items"]) == 3
+    assert "offset=6" in page["next"] and "limit=3" in page["next"]
+    last = api.get("/api/actors", params={"limit": 3, "offset": page["total"] - 1}).json()
+    assert len(last["items"]) == 1 and last["next"] is None
+
+
+def test_filters_by_type_name_and_document(api):
+    ngos = api.get("/api/actors", params={"type": "NonGovernmentalOrganisation", "limit": 500}).json()["items"]
+    assert NGO in [i["id"] for i in ngos]
+    assert all("mh:NonGovernmentalOrganisation" in i["types"] for i in ngos)
+    assert [i["id"] for i in api.get("/api/actors", params={"type": "mh:nongovernmentalorganisation",
+                                                            "limit": 500}).json()["items"]] == [i["id"] for i in ngos]
+    by_former_name = api.get("/api/actors", params={"q": "coordinatiecentrum"}).json()["items"]
+    assert [i["id"] for i in by_former_name] == [NGO]
+    in_letter = api.get("/api/actors", params={"document": "nrm-brief-2017-02-13", "limit": 500}).json()["items"]
+    assert NGO in [i["id"] for i in in_letter]
+    for item in in_letter:
+        docs = {s["document"]["slug"] for s in item["sources"]} | {m["document"]["slug"] for m in item["mentionedIn"]}
+        assert "nrm-brief-2017-02-13" in docs
+
+
+def test_recommendations_by_status_carry_their_report_and_quote(api):
+    adopted = api.get("/api/recommendations", params={"status": "adopted", "limit": 500}).json()["items"]
+    slugs = [i["slug"] for i in adopted]
+    assert "negende-rapportage-mensenhandel-nationaal-verwijsmechanisme" in slugs
+    for item in adopted:
+        assert [s["slug"] for s in item["status"]] == ["adopted"]
+        assert item["report"] and item["sources"], item["slug"]
+    everything = api.get("/api/recommendations", params={"limit": 500}).json()["total"]
+    rejected = api.get("/api/recommendations", params={"status": "rejected"}).json()["total"]
+    assert len(adopted) + rejected <= everything
+
+
+def test_observations_by_year_range(api):
+    all_obs = all_items(api, "/api/observations")
+    in_2014 = api.get("/api/observations", params={"year_from": 2014, "year_to": 2014, "limit": 500}).json()["items"]
+    assert "comensha-mogelijke-slachtoffers-2014" in [i["slug"] for i in in_2014]
+    assert len(in_2014) < len(all_obs)
+    for item in in_2014:
+        years = [str(item.get(k, ""))[:4] for k in ("year", "periodStart", "periodEnd") if item.get(k)]
+        assert min(years) <= "2014" <= max(years)
+
+
+def test_one_resource_with_provenance_that_verifies(api):
+    item = api.get("/api/actors/comensha").json()
+    assert item["label"] == "CoMensha" and "Coördinatiecentrum Mensenhandel" in item["altLabels"]
+    assert {m["document"]["slug"] for m in item["mentions"]} >= {"ah-tk-20122013-903", "nrm-brief-2017-02-13"}
+    texts = {d.slug: d.text for d in load_manifest()}
+    for mention in item["mentions"]:
+        located = texts[mention["document"]["slug"]].locate(mention["quote"])
+        assert located and mention["page"] in {place.page for place in located}
+    assert any(r["property"] == "mh:about" for r in item["referencedBy"])
+
+
+def test_a_recommendation_shows_its_response_among_what_refers_to_it(api):
+    item = api.get("/api/recommendations/negende-rapportage-mensenhandel-nationaal-verwijsmechanisme").json()
+    responses = [r["resource"] for r in item["referencedBy"] if r["property"] == "mh:respondsTo"]
+    assert responses and all(r["kind"] == "response" for r in responses)
+    assert any(p["property"] == "mh:addressedTo" for p in item["properties"])
+
+
+def test_a_documents_passages_in_reading_order(api):
+    page = api.get("/api/documents/ah-tk-20122013-903/passages", params={"limit": 500}).json()
+    orders = [p["order"] for p in page["items"]]
+    assert orders == sorted(orders) and len(orders) == page["total"] > 5
+    types = {p["type"] for p in page["items"]}
+    assert {"mh:Question", "mh:Answer"} <= types
+    offsets = [(p["startOffset"], p["endOffset"]) for p in page["items"] if p["type"] != "mh:Footnote"]
+    assert all(a < b for a, b in offsets)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("comensha", NGO),
+    ("Coördinatiecentrum", NGO),
+    ("COORDINATIECENTRUM mensenhandel", NGO),
+    ("NLA", "https://w3id.org/mhkg/id/actor/nederlandse-arbeidsinspectie"),
+    ("Inspectie SZW", "https://w3id.org/mhkg/id/actor/inspectie-szw"),
+])
+def test_search_finds_actors_by_name_abbreviation_and_former_name_first(api, query, expected):
+    hits = api.get("/api/search", params={"q": query}).json()["items"]
+    assert hits and hits[0]["id"] == expected, [h["id"] for h in hits[:3]]
+
+
+@pytest.mark.parametrize("query, word", [("slachtoffers", "slachtoffer"), ("aanbevelingen", "aanbeveling")])
+def test_search_matches_dutch_word_forms_in_passages_with_snippets(api, query, word):
+    hits = api.get("/api/search", params={"q": query, "kind": "passages", "limit": 500}).json()["items"]
+    assert hits
+    assert any(f"«{word}»".lower() in h["snippet"].lower() for h in hits), "the singular is found too"
+    for hit in hits:
+        assert hit["kind"] == "passage" and hit["document"]["slug"] and "«" in hit["snippet"]
+
+
+def test_lists_as_csv_by_parameter_and_by_accept(api):
+    by_param = api.get("/api/actors", params={"format": "csv", "limit": 500})
+    by_accept = api.get("/api/actors", params={"limit": 500}, headers={"Accept": "text/csv"})
+    assert by_param.headers["Content-Type"].startswith("text/csv") and by_param.text == by_accept.text
+    rows = list(csv.DictReader(io.StringIO(by_param.text)))
+    assert len(rows) == api.get("/api/actors").json()["total"]
+    assert {"id", "slug", "label", "altLabels"} <= set(rows[0])
+    assert any(r["slug"] == "comensha" and "Coördinatiecentrum Mensenhandel" in r["altLabels"] for r in rows)
+
+
+def test_json_ld_reads_as_rdf_through_the_published_context(api):
+    response = api.get("/api/actors/comensha", headers={"Accept": "application/ld+json"})
+    assert response.headers["Content-Type"].startswith("application/ld+json")
+    document = response.json()
+    context = api.get(document["@context"]).json()
+    document["@context"] = context["@context"]  # inline it: the parser must not fetch
+    graph = rdflib.Graph().parse(data=json.dumps(document), format="json-ld")
+    assert (rdflib.URIRef(NGO), rdflib.RDFS.label, rdflib.Literal("CoMensha", lang="nl")) in graph
+    assert (rdflib.URIRef(NGO), rdflib.RDF.type,
+            rdflib.URIRef("https://w3id.org/mhkg/def#NonGovernmentalOrganisation")) in graph
+
+
+def test_etag_and_last_modified_give_304(api):
+    first = api.get("/api/actors/comensha")
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    again = api.get("/api/actors/comensha", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    as_csv = api.get("/api/actors", params={"format": "csv"})
+    assert as_csv.headers["ETag"] != api.get("/api/actors").headers["ETag"]
+    assert api.get("/api/actors", headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+
+
+def test_cors_header(api):
+    assert api.get("/api/actors").headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("path, params, headers, status", [
+    ("/api/actors/does-not-exist", {}, {}, 404),
+    ("/api/actors/Not A Slug", {}, {}, 404),
+    ("/api/unicorns", {}, {}, 404),
+    ("/api/documents/nope/passages", {}, {}, 404),
+    ("/api/actors", {"limit": "0"}, {}, 400),
+    ("/api/actors", {"limit": "501"}, {}, 400),
+    ("/api/actors", {"limit": "ten"}, {}, 400),
+    ("/api/actors", {"offset": "-1"}, {}, 400),
+    ("/api/actors", {"colour": "red"}, {}, 400),
+    ("/api/actors", {"status": "adopted"}, {}, 400),
+    ("/api/observations", {"year_from": "twenty"}, {}, 400),
+    ("/api/recommendations", {"report": "not a slug"}, {}, 400),
+    ("/api/actors", {"format": "xml"}, {}, 400),
+    ("/api/actors", {}, {"Accept": "application/xml"}, 406),
+    ("/api/search", {}, {}, 400),
+    ("/api/search", {"q": "x", "kind": "planets"}, {}, 400),
+])
+def test_bad_requests_get_a_precise_problem(api, path, params, headers, status):
+    body = problem(api.get(path, params=params, headers=headers), status)
+    assert body["detail"]
+
+
+NASTY = ["'", '"', "\\", "{", "}", "} UNION { ?s ?p ?o }", "#", "\n", "x\r\ny", "é́", "漢字", "\U0001F600",
+         "%00", "a" * 600, "comensha' OR '1'='1", "<https://w3id.org/mhkg/id/actor/comensha>", "*", "NEAR(a b)",
+         '"comensha"', "comensha AND", "-", "..", "../../etc/passwd"]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_injection_through_every_parameter_never_errs_or_changes_meaning(api, value):
+    endpoints = {"/api/search": ("q",), "/api/actors": ("q", "type", "document"),
+                 "/api/recommendations": ("report", "status", "addressee"),
+                 "/api/observations": ("indicator", "about", "year_from", "year_to"),
+                 "/api/responses": ("recommendation",)}
+    for path, names in endpoints.items():
+        for name in names:
+            response = api.get(path, params={name: value})
+            assert response.status_code in (200, 400), (path, name, value, response.status_code)
+            if response.status_code == 200 and name == "q" and path == "/api/actors":
+                for item in response.json()["items"]:  # the value was only ever a piece of a name
+                    assert any(fold(value) in fold(n) for n in [item["label"], *item["altLabels"]])
+    for name in ("limit", "offset", "format"):
+        assert api.get("/api/actors", params={name: value}).status_code == 400
+    assert api.get(f"/api/actors/{value}").status_code in (404, 400)
+
+
+def test_openapi_describes_every_route_and_the_docs_page_shows_it(api, graph_server):
+    spec = api.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    for kind in LISTS:
+        assert {"/api/" + kind, "/api/" + kind + "/{slug}"} <= set(spec["paths"])
+        filters = {p["name"] for p in spec["paths"]["/api/" + kind]["get"]["parameters"]}
+        assert {"limit", "offset", "q", "type"} <= filters
+    assert {"/api/search", "/api/documents/{slug}/passages"} <= set(spec["paths"])
+    assert "status" in {p["name"] for p in spec["paths"]["/api/recommendations"]["get"]["parameters"]}
+    docs = api.get("/docs")
+    assert docs.status_code == 200 and "/api/recommendations" in docs.text
