@@ -7,12 +7,14 @@ up by reopening when `current` points elsewhere (see ARCHITECTURE.md).
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask
 
 from kg.release import Release, current_release, data_dir
+from kg.remote import is_url
 from kg.store import StoreError, open_store
 from kg.views import VIEWS_FILE, Views, build_views
 
@@ -31,7 +33,7 @@ DEFAULTS = {
 class Service:
     """What a request needs: the open store and where it came from."""
 
-    store_path: Path
+    store_path: Path | str  # a store directory, or a store server's query URL
     config: dict
     data_dir: Path | None = None
     release: Release | None = None
@@ -40,6 +42,7 @@ class Service:
     def __post_init__(self):
         self.store = open_store(self.store_path)
         self._views = None
+        self.started = int(time.time())
 
     @property
     def views(self) -> Views:
@@ -61,8 +64,9 @@ class Service:
     def build_id(self) -> str:
         if self.release:
             return self.release.build_id
-        stat = self.store_path.stat()
-        return f"store-{int(stat.st_mtime)}"
+        if is_url(self.store_path):  # a server's data may change under us: tag by our start
+            return f"remote-{self.started}"
+        return f"store-{int(Path(self.store_path).stat().st_mtime)}"
 
     @property
     def built_at(self) -> str | None:
@@ -74,7 +78,7 @@ class Service:
             return
         latest = current_release(self.data_dir)
         if latest and self.release and latest.path != self.release.path:
-            self.release, self.store_path = latest, latest.store_path
+            self.release, self.store_path = latest, latest.store_location
             self.store, self._views = open_store(self.store_path), None
 
 
@@ -87,10 +91,10 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
         release = current_release(base)
         if release is None:
             raise StoreError(f"no graph built in {base} yet: run `mhkg build` first, or pass --store")
-        service = Service(release.store_path, settings, data_dir=base, release=release)
+        service = Service(release.store_location, settings, data_dir=base, release=release)
     else:
-        path = Path(store_path)
-        release = Release(path.parent) if (path.parent / "build.json").is_file() else None
+        path = store_path if is_url(store_path) else Path(store_path)
+        release = Release(path.parent) if not is_url(path) and (path.parent / "build.json").is_file() else None
         service = Service(path, settings, release=release)
 
     app = Flask(__name__)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
+from kg.remote import RemoteStoreError
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -28,6 +30,15 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(err: ApiError):
         return problem(err.status, err.title, err.detail, **err.extra)
+
+    @app.errorhandler(RemoteStoreError)
+    def _store_unavailable(err: RemoteStoreError):
+        app.logger.warning("store server failed: %s", err)
+        return problem(503, "Service Unavailable", f"the store server did not answer as it should: {err}")
+
+    @app.errorhandler(TimeoutError)
+    def _store_timeout(err: TimeoutError):
+        return problem(504, "Gateway Timeout", str(err))
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException):

@@ -23,7 +23,9 @@ from .corpus import MANIFEST
 from .facts import FACTS_DIR
 from .graph import Assembly, assemble
 from .ingest.pipeline import ingested_fingerprint, replay_ingested
+from .iris import GRAPH
 from .release import Release, current_release, data_dir, switch_current, write_views
+from .remote import RemoteStore
 from .validate import validate
 
 KEEP_RELEASES = 3
@@ -46,8 +48,12 @@ def statistics(quads: list[Quad]) -> dict:
 
 
 def build(data: Path | str | None = None, *, if_missing: bool = False, log=print,
-          facts_dir: Path = FACTS_DIR, manifest: Path = MANIFEST) -> Release:
-    """Build, validate and publish a release; returns the release now current."""
+          facts_dir: Path = FACTS_DIR, manifest: Path = MANIFEST, store_url: str | None = None) -> Release:
+    """Build, validate and publish a release; returns the release now current.
+
+    With `store_url` (a store server's query endpoint) the graph is loaded into that
+    server, graph by graph, instead of an on-disk store; the release keeps its views and
+    the server's address."""
     base = data_dir(data)
     if if_missing and (existing := current_release(base)) is not None:
         log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)")
@@ -59,8 +65,8 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
     log("SHACL: the graph conforms to ontology/shapes.ttl")
     ingested = ingested_fingerprint(base)
     build_id = content_id(assembly.quads)
-    if ingested:
-        build_id = hashlib.sha256(json.dumps([build_id, ingested]).encode()).hexdigest()[:16]
+    if ingested or store_url:
+        build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
     releases = base / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     final = releases / build_id
@@ -68,7 +74,7 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
         staging = releases / f".{build_id}.{os.getpid()}.tmp"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            _write_release(staging, build_id, assembly, started, base)
+            _write_release(staging, build_id, assembly, started, base, store_url, log)
             os.replace(staging, final)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -78,16 +84,25 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
     return Release(final)
 
 
-def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path) -> None:
+def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path,
+                   store_url: str | None, log) -> None:
     path.mkdir(parents=True)
-    store = Store(str(path / "store"))
-    store.bulk_extend(assembly.quads)
-    store.flush()
-    ingested = replay_ingested(store, base)
-    store.flush()
-    store.optimize()
-    del store
-    write_views(path)
+    if store_url:
+        graph = Store()
+        graph.bulk_extend(assembly.quads)
+        ingested = replay_ingested(graph, base)
+        load_into_server(graph, RemoteStore(store_url), log)
+        (path / "remote.json").write_text(json.dumps({"query_url": store_url}) + "\n")
+        write_views(path, graph)
+    else:
+        store = Store(str(path / "store"))
+        store.bulk_extend(assembly.quads)
+        store.flush()
+        ingested = replay_ingested(store, base)
+        store.flush()
+        store.optimize()
+        del store
+        write_views(path)
     meta = {
         "build_id": build_id,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -97,6 +112,18 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         **statistics(assembly.quads),
     }
     (path / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_into_server(graph: Store, server: RemoteStore, log=print) -> None:
+    """Replace each of our named graphs on the server (one PUT each) and drop those of
+    ours the new graph no longer has; graphs outside our namespace are left alone."""
+    ours = {g.value for g in graph.named_graphs()}
+    for name in sorted(ours):
+        server.replace_graph(name, [q.triple for q in graph.quads_for_pattern(None, None, None, NamedNode(name))])
+    for stale in set(server.named_graph_iris()) - ours:
+        if stale.startswith(GRAPH):
+            server.drop_graph(stale)
+    log(f"loaded {len(ours)} graphs into {server.location}")
 
 
 def _prune(releases: Path, keep: Path) -> None:

@@ -32,6 +32,17 @@ class Release:
         return self.path / "store"
 
     @property
+    def remote_store(self) -> str | None:
+        """The query URL of the store server this release was loaded into, if any."""
+        remote = self.path / "remote.json"
+        return json.loads(remote.read_text())["query_url"] if remote.is_file() else None
+
+    @property
+    def store_location(self) -> Path | str:
+        """Where the release's graph is: its on-disk store, or a store server's URL."""
+        return self.remote_store or self.store_path
+
+    @property
     def meta(self) -> dict:
         meta_file = self.path / "build.json"
         return json.loads(meta_file.read_text()) if meta_file.is_file() else {}
@@ -59,9 +70,10 @@ def switch_current(release_path: Path, data: Path | str | None = None) -> None:
     os.replace(tmp, base / "current")
 
 
-def write_views(release_dir: Path) -> None:
-    """The views and text index the REST API reads, computed from the release's store."""
+def write_views(release_dir: Path, store=None) -> None:
+    """The views and text index the REST API reads, computed from the release's store
+    (or from `store`, holding the same graph)."""
     from pyoxigraph import Store
 
     from .views import build_views
-    build_views(Store.read_only(str(release_dir / "store")), release_dir, Release(release_dir).build_id)
+    build_views(store or Store.read_only(str(release_dir / "store")), release_dir, Release(release_dir).build_id)

@@ -12,6 +12,8 @@ from typing import Mapping
 
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
+from .remote import RemoteStore, is_url
+
 QUERY_DIR = Path(__file__).with_name("queries")
 
 
@@ -19,8 +21,11 @@ class StoreError(RuntimeError):
     """A store cannot be opened: missing, locked by another process, or corrupt."""
 
 
-def open_store(path: Path | str, *, read_only: bool = True) -> Store:
-    """Open an on-disk store with a message a user can act on when it fails."""
+def open_store(path: Path | str, *, read_only: bool = True) -> Store | RemoteStore:
+    """Open an on-disk store (or a store server, given its query URL) with a message a
+    user can act on when it fails."""
+    if is_url(path):
+        return RemoteStore(path)
     path = Path(path)
     if not path.is_dir():
         raise StoreError(f"no Oxigraph store at {path} (run `mhkg build`, or pass --store)")

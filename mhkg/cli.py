@@ -19,24 +19,27 @@ from kg.ingest.pipeline import IngestError, curation_candidates, ingest
 from kg.ingest.readers import UnreadableDocument
 from kg.ontology import OntologyError
 from kg.release import current_release, data_dir
+from kg.remote import RemoteStoreError, is_url
 from kg.store import StoreError, open_store, run_named
 from kg.validate import ShapeViolation, validate
 
 USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError,
-               IngestError, UnreadableDocument)
+               IngestError, UnreadableDocument, RemoteStoreError)
 
 
-def _store_path(args) -> Path:
+def _store_path(args) -> Path | str:
+    """The store to use: --store (a directory or a store server's query URL), else the
+    current release's."""
     if getattr(args, "store", None):
-        return Path(args.store)
+        return args.store if is_url(args.store) else Path(args.store)
     release = current_release(args.data)
     if release is None:
         raise StoreError(f"no graph built in {data_dir(args.data)} yet: run `mhkg build` first")
-    return release.store_path
+    return release.store_location
 
 
 def cmd_build(args) -> None:
-    build(args.data, if_missing=args.if_missing)
+    build(args.data, if_missing=args.if_missing, store_url=args.store)
 
 
 def cmd_validate(args) -> None:
@@ -112,6 +115,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build, validate and publish the graph as a new release")
     p.add_argument("--if-missing", action="store_true", help="do nothing when a graph is already built")
+    p.add_argument("--store", metavar="URL",
+                   help="load into this SPARQL store server (its query endpoint) instead of an on-disk store")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check quotes, terms and SHACL shapes without building")
