@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test build install install-test bench clean
+.PHONY: run test build install install-test virtuoso bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,8 +14,13 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python virtuoso
 	$(BIN)/pip install --quiet -e '.[test]'
+
+## Virtuoso Open-Source 7 (Debian's package), a store server the remote-store tests run on
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
 
 ## make run: install, build the graph if there is none, serve it on http://$(HOST):$(PORT)
 run: install

@@ -62,20 +62,37 @@ def wait_until_up(url: str, process, seconds: float = 30.0) -> None:
     raise RuntimeError(f"no answer from {url} within {seconds} s")
 
 
+class Service:
+    """`mhkg serve` in a subprocess on 127.0.0.1 and a free port, as the README runs it."""
+
+    def __init__(self, *arguments: str, data: str | None = None):
+        import subprocess
+        import sys
+
+        port = free_port()
+        command = [sys.executable, "-m", "mhkg.cli"] + (["--data", data] if data else [])
+        command += ["serve", *arguments, "--port", str(port), "--workers", "1", "--threads", "4"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.api = ServedApi(f"http://127.0.0.1:{port}")
+        try:
+            wait_until_up(self.api.url + "/openapi.json", self.process)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def __enter__(self) -> ServedApi:
+        return self.api
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
+
+
 @pytest.fixture(scope="session")
 def graph_server(built_release):
-    """`mhkg serve` on the built graph, on 127.0.0.1 and a free port, as the README runs it."""
-    import subprocess
-    import sys
-
-    port = free_port()
-    command = [sys.executable, "-m", "mhkg.cli", "serve", "--store", str(built_release.store_path),
-               "--port", str(port), "--workers", "1", "--threads", "4"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/api/documents", process)
-        yield ServedApi(url)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    """The service on the built graph."""
+    with Service("--store", str(built_release.store_path)) as api:
+        yield api
