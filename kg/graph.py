@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from . import iris
 from .corpus import MANIFEST, SourceDocument, load_manifest
@@ -17,6 +17,12 @@ from .facts import FACTS_DIR, Compiler, FactError, load_file
 from .document_graph import TextGraph
 from .ontology import Vocabulary, ontology_quads
 from .passages import Passage, passage_at, segment
+
+
+REFERENCE_FILE = "reference.ttl"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
+DCT_SOURCE = "http://purl.org/dc/terms/source"
 
 
 class BuildError(ValueError):
@@ -77,5 +83,32 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     for document in assembly.documents:
         assembly.quads += texts.quads(document, assembly.passages[document.slug])
     assembly.quads += texts.cited_resource_quads(NamedNode(iris.REGISTER_GRAPH))
+    assembly.quads += reference_quads(facts_dir / REFERENCE_FILE)
     assembly.quads += vocabulary.inferred_types(assembly.quads)
     return assembly
+
+
+def reference_quads(path: Path) -> list[Quad]:
+    """The reference graph (kg/facts/reference.ttl); refused unless every triple about one
+    of our resources is also an rdf:Statement naming its public source (dct:source), or
+    is a resource (a change event) that names its source itself."""
+    if not path.is_file():
+        return []
+    graph = NamedNode(iris.REFERENCE_GRAPH)
+    try:
+        triples = list(parse(path=str(path), format=RdfFormat.TURTLE))
+    except SyntaxError as err:
+        raise BuildError([f"{path}: {err}"]) from err
+    by_subject: dict = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+    sourced_nodes = {s for s, props in by_subject.items() if DCT_SOURCE in props}
+    sourced = {(props[RDF_SUBJECT][0], props[RDF_PREDICATE][0], props[RDF_OBJECT][0])
+               for s, props in by_subject.items() if s in sourced_nodes and RDF_SUBJECT in props}
+    problems = [f"{path}: {t.subject} {t.predicate} {t.object} has no rdf:Statement with a dct:source"
+                for t in triples
+                if isinstance(t.subject, NamedNode) and t.subject not in sourced_nodes
+                and (t.subject, t.predicate, t.object) not in sourced]
+    if problems:
+        raise BuildError(problems)
+    return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]

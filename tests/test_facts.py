@@ -83,3 +83,33 @@ def test_a_document_the_manifest_does_not_know_is_refused(facts_dir):
             says: [[actor/comensha, mh:cooperatesWith, actor/nidos]]
         """)
     assert "unknown document 'kst-99999-1'" in found
+
+
+def test_reference_knowledge_without_a_public_source_is_refused(tmp_path):
+    from kg.graph import REFERENCE_FILE, reference_quads
+
+    path = tmp_path / REFERENCE_FILE
+    path.write_text("""
+        @prefix mh: <https://w3id.org/mhkg/def#> .
+        <https://w3id.org/mhkg/id/actor/a> mh:succeeds <https://w3id.org/mhkg/id/actor/b> .
+        <https://w3id.org/mhkg/id/actor/a> mh:formerName "B"@nl .
+        [] a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ;
+           <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/mhkg/id/actor/a> ;
+           <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> mh:succeeds ;
+           <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <https://w3id.org/mhkg/id/actor/b> ;
+           <http://purl.org/dc/terms/source> <https://example.org/source> .
+        """)
+    with pytest.raises(BuildError) as failure:
+        reference_quads(path)
+    assert failure.value.problems == [f"{path}: <https://w3id.org/mhkg/id/actor/a> "
+                                      f"<https://w3id.org/mhkg/def#formerName> \"B\"@nl has no rdf:Statement "
+                                      f"with a dct:source"]
+
+
+def test_the_reference_graph_is_kept_apart_from_the_documents(graph_store):
+    from kg.store import run
+
+    rows = run(graph_store, """
+        SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/mhkg/id/actor/nederlandse-arbeidsinspectie>
+                                     <https://w3id.org/mhkg/def#succeeds> ?former } }""")
+    assert [row["g"].value for row in rows] == ["https://w3id.org/mhkg/graph/reference"]
