@@ -42,7 +42,11 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException):
-        return problem(err.code or 500, err.name, err.description)
+        response = problem(err.code or 500, err.name, err.description)
+        allowed = getattr(err, "valid_methods", None)
+        if allowed:  # a 405 says which methods the resource has (RFC 9110)
+            response.headers["Allow"] = ", ".join(allowed)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):

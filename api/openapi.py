@@ -64,8 +64,25 @@ def query_parameter(name: str, description: str, schema: dict | None = None, **e
             "schema": schema or {"type": "string"}, **extra}
 
 
-def path_parameter(name: str, description: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
+def path_parameter(name: str, description: str, pattern: str | None = None, example_of: str | None = None) -> dict:
+    """A path parameter; `example_of` names the list whose first item is the example."""
+    schema = {"type": "string", **({"pattern": pattern} if pattern else {})}
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": schema,
+            **({"x-example-of": example_of} if example_of else {})}
+
+
+def _with_examples(parameters: list[dict], app: Flask) -> list[dict]:
+    """Parameters with a real example where one is asked for (an existing slug)."""
+    done = []
+    for parameter in parameters:
+        kind = parameter.get("x-example-of")
+        if kind:
+            parameter = {k: v for k, v in parameter.items() if k != "x-example-of"}
+            items, _ = app.extensions["mhkg"].views.page(kind, {}, 1, 0)
+            if items:
+                parameter["example"] = items[0]["slug"]
+        done.append(parameter)
+    return done
 
 
 def describe(app: Flask) -> dict:
@@ -78,7 +95,7 @@ def describe(app: Flask) -> dict:
         path = _CONVERTER.sub(r"{\1}", rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             operation = {"operationId": rule.endpoint.replace(".", "_") + ("" if method == "GET" else f"_{method.lower()}"),
-                         "summary": spec["summary"], "parameters": spec["parameters"],
+                         "summary": spec["summary"], "parameters": _with_examples(spec["parameters"], app),
                          "responses": {**spec["responses"], "default": PROBLEM}}
             if spec["description"]:
                 operation["description"] = spec["description"]

@@ -69,6 +69,7 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
         build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
     releases = base / "releases"
     releases.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(releases)
     final = releases / build_id
     if not final.is_dir():
         staging = releases / f".{build_id}.{os.getpid()}.tmp"
@@ -124,6 +125,24 @@ def load_into_server(graph: Store, server: RemoteStore, log=print) -> None:
         if stale.startswith(GRAPH):
             server.drop_graph(stale)
     log(f"loaded {len(ours)} graphs into {server.location}")
+
+
+def _remove_abandoned(releases: Path) -> None:
+    """Remove the staging directories of builds that were killed (their process is gone)."""
+    for staging in releases.glob(".*.tmp"):
+        pid = staging.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _prune(releases: Path, keep: Path) -> None:

@@ -6,10 +6,11 @@ gives up, so that one run names all the bad quotes and unknown terms at once.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
 
 from . import iris
 from .corpus import MANIFEST, SourceDocument, load_manifest
@@ -111,4 +112,18 @@ def reference_quads(path: Path) -> list[Quad]:
                 and (t.subject, t.predicate, t.object) not in sourced]
     if problems:
         raise BuildError(problems)
-    return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    named = _skolemised(by_subject)
+    return [Quad(named.get(t.subject, t.subject), t.predicate, named.get(t.object, t.object), graph)
+            for t in triples]
+
+
+def _skolemised(by_subject: dict) -> dict:
+    """Stable IRIs for the file's blank nodes (its statements), from what they say, so
+    that rebuilds give the same triples."""
+    names = {}
+    for subject, props in by_subject.items():
+        if isinstance(subject, BlankNode):
+            content = sorted(f"{p} {o}" for p, objects in props.items() for o in objects)
+            digest = hashlib.sha1("\n".join(content).encode()).hexdigest()[:16]
+            names[subject] = iris.thing("statement", f"reference-{digest}")
+    return names

@@ -72,7 +72,8 @@ class Service:
         port = free_port()
         command = [sys.executable, "-m", "mhkg.cli"] + (["--data", data] if data else [])
         command += ["serve", *arguments, "--port", str(port), "--workers", "1", "--threads", "4"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        start_new_session=True)  # its own group: a crash can be simulated
         self.api = ServedApi(f"http://127.0.0.1:{port}")
         try:
             wait_until_up(self.api.url + "/openapi.json", self.process)
@@ -82,6 +83,14 @@ class Service:
 
     def stop(self) -> None:
         self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def crash(self) -> None:
+        """kill -9 the server and every process it started."""
+        import os
+        import signal
+
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
 
     def __enter__(self) -> ServedApi:

@@ -9,16 +9,17 @@ from ..app import service
 from ..errors import ApiError
 from ..openapi import documented, query_parameter
 from . import blueprint
-from .params import PAGING, check_known, class_iri, integer, page_bounds, resource_iri
+from .params import (CLASS_PATTERN, KIND_REFERENCE_PATTERN, MAX_LIMIT, MAX_OFFSET, MAX_VALUE_LENGTH,
+                     REFERENCE_PATTERN, TEXT_PATTERN, class_iri, integer, page_bounds, resource_iri)
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
 
+STATUSES = ("adopted", "partly-adopted", "under-study", "rejected", "deferred", "not-acted-upon")
 FILTER_HELP = {
     "type": "class of the ontology, e.g. Ministry or mh:Ministry (repeatable: any of them)",
     "q": "part of the label or an alternative label (case and accents ignored)",
     "document": "source document that states or names the resource (slug, kind/slug or IRI; repeatable)",
     "report": "report that makes the recommendation or gives the figure (slug or IRI)",
-    "status": "status of the government's response: adopted, partly-adopted, under-study, rejected, deferred, "
-              "not-acted-upon",
+    "status": "status of the government's response: " + ", ".join(STATUSES),
     "addressee": "actor the recommendation is addressed to (slug or IRI)",
     "indicator": "indicator the observation measures (slug or IRI)",
     "about": "resource the observation is about (kind/slug or IRI)",
@@ -26,9 +27,20 @@ FILTER_HELP = {
     "year_from": "first year (inclusive) of the figure, the report's period or the document's date",
     "year_to": "last year (inclusive)",
 }
+TEXT = {"type": "string", "maxLength": MAX_VALUE_LENGTH, "pattern": TEXT_PATTERN}
+FILTER_SCHEMAS = {
+    "type": {"type": "string", "pattern": CLASS_PATTERN, "maxLength": 100},
+    "q": TEXT,
+    "about": {"type": "string", "pattern": KIND_REFERENCE_PATTERN, "maxLength": MAX_VALUE_LENGTH},
+    "status": {"type": "string", "enum": list(STATUSES)},
+    "year_from": {"type": "integer", "minimum": 1000, "maximum": 9999},
+    "year_to": {"type": "integer", "minimum": 1000, "maximum": 9999},
+}
+REFERENCE_SCHEMA = {"type": "string", "pattern": REFERENCE_PATTERN, "maxLength": MAX_VALUE_LENGTH}
 PAGING_PARAMETERS = [
-    query_parameter("limit", "items per page (1–500, default 50)", {"type": "integer", "minimum": 1, "maximum": 500}),
-    query_parameter("offset", "items to skip (default 0)", {"type": "integer", "minimum": 0}),
+    query_parameter("limit", "items per page (1–500, default 50)",
+                    {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
+    query_parameter("offset", "items to skip (default 0)", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}),
     query_parameter("format", "json, jsonld or csv (instead of the Accept header)",
                     {"type": "string", "enum": ["json", "jsonld", "csv"]}),
 ]
@@ -76,7 +88,6 @@ def page_response(items: list[dict], total: int, limit: int, offset: int, endpoi
 def make_list_view(kind: str):
     def list_view():
         media_type = negotiate((JSON, JSONLD, CSV))
-        check_known(request.args, filters_of(kind) + PAGING)
         cached = not_modified(media_type)
         if cached:
             return cached
@@ -85,7 +96,8 @@ def make_list_view(kind: str):
         return page_response(items, total, limit, offset, f"rest.list_{kind}", media_type)
 
     list_view.__name__ = f"list_{kind}"
-    parameters = [query_parameter(name, FILTER_HELP[name], explode=True) for name in filters_of(kind)]
+    parameters = [query_parameter(name, FILTER_HELP[name], FILTER_SCHEMAS.get(name, REFERENCE_SCHEMA))
+                  for name in filters_of(kind)]
     return documented(f"A page of {kind}, filtered", parameters=parameters + PAGING_PARAMETERS,
                       responses=PAGE_RESPONSES, tags=(kind,))(list_view)
 

@@ -2,6 +2,8 @@
 so that a bad value is a 400 naming the parameter, never a 500 or a changed meaning."""
 from __future__ import annotations
 
+import re
+
 from werkzeug.datastructures import MultiDict
 
 from kg.iris import ID, KINDS as IRI_KINDS, MH, is_slug
@@ -10,6 +12,13 @@ from ..errors import ApiError
 
 DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET = 50, 500, 1_000_000
 MAX_VALUE_LENGTH = 500
+#: What the values look like, for the OpenAPI description (checked here, in code).
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+_KIND = "(" + "|".join(IRI_KINDS) + ")/"
+REFERENCE_PATTERN = f"^(https://w3id\\.org/mhkg/id/{_KIND}|{_KIND})?[a-z0-9]+(-[a-z0-9]+)*$"
+KIND_REFERENCE_PATTERN = f"^(https://w3id\\.org/mhkg/id/)?{_KIND}[a-z0-9]+(-[a-z0-9]+)*$"
+CLASS_PATTERN = "^(mh:)?[A-Za-z][A-Za-z0-9_]*$"
+TEXT_PATTERN = "^[^\\x00]*$"
 #: Parameters every endpoint accepts besides its filters.
 PAGING = ("limit", "offset", "format")
 
@@ -19,15 +28,38 @@ def bad_parameter(name: str, reason: str) -> ApiError:
                     invalid_params=[{"name": name, "reason": reason}])
 
 
-def check_known(args: MultiDict, allowed: tuple[str, ...]) -> None:
+def check_query(args: MultiDict, parameters: list[dict]) -> None:
+    """Every query parameter is one the endpoint declares and fits its declared schema:
+    the OpenAPI description is the rule, checked here, so the two cannot disagree."""
+    declared = {p["name"]: p["schema"] for p in parameters if p["in"] == "query"}
     for name in args:
-        if name not in allowed:
-            raise bad_parameter(name, f"unknown parameter; this endpoint takes {', '.join(allowed)}")
+        if name not in declared:
+            known = ", ".join(declared) or "no parameters"
+            raise bad_parameter(name, f"unknown parameter; this endpoint takes {known}")
         for value in args.getlist(name):
-            if len(value) > MAX_VALUE_LENGTH:
-                raise bad_parameter(name, f"longer than {MAX_VALUE_LENGTH} characters")
-            if "\x00" in value:
-                raise bad_parameter(name, "contains a NUL character")
+            reason = schema_violation(value, declared[name])
+            if reason:
+                raise bad_parameter(name, reason)
+
+
+def schema_violation(value: str, schema: dict) -> str | None:
+    """Why `value` does not fit `schema` (the subset of JSON Schema the API uses), or None."""
+    if len(value) > schema.get("maxLength", MAX_VALUE_LENGTH):
+        return f"longer than {schema.get('maxLength', MAX_VALUE_LENGTH)} characters"
+    if schema.get("type") == "integer":
+        if not re.fullmatch(r"-?[0-9]{1,12}", value):
+            return f"{value!r} is not a whole number"
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if (low is not None and int(value) < low) or (high is not None and int(value) > high):
+            return f"must be between {low} and {high}"
+        return None
+    if "enum" in schema and value not in schema["enum"]:
+        return f"{value!r} is not one of {', '.join(schema['enum'])}"
+    if len(value) < schema.get("minLength", 0):
+        return "must not be empty"
+    if "pattern" in schema and not re.search(schema["pattern"], value):
+        return f"{value!r} is not of the expected form ({schema['pattern']})"
+    return None
 
 
 def integer(args: MultiDict, name: str, default: int, low: int, high: int) -> int:

@@ -16,7 +16,7 @@ from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
 from . import blueprint
 from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, page_response
-from .params import PAGING, check_known, page_bounds
+from .params import SLUG_PATTERN, page_bounds
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -98,7 +98,6 @@ def _quote(describer: _Describer, row) -> dict:
 def make_detail_view(kind: str):
     def detail_view(slug: str):
         media_type = negotiate((JSON, JSONLD))
-        check_known(request.args, ("format",))
         item = service(current_app).views.item(kind, slug) if is_slug(slug) else None
         if item is None:
             raise ApiError(404, "Not Found", f"no {KINDS[kind]} with slug {slug!r} (see /api/{kind} for the list)")
@@ -107,7 +106,7 @@ def make_detail_view(kind: str):
     detail_view.__name__ = f"{kind}_detail"
     return documented(
         f"One of the {kind}, with its relations, provenance (documents, quotes, pages) and mentions",
-        parameters=[path_parameter("slug", "the resource's slug, e.g. comensha"),
+        parameters=[path_parameter("slug", "the resource's slug", SLUG_PATTERN, example_of=kind),
                     query_parameter("format", "json or jsonld", {"type": "string", "enum": ["json", "jsonld"]})],
         responses={"200": {"description": "the resource", "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/Item"}},
@@ -122,11 +121,11 @@ for _kind in KINDS:
 
 @blueprint.get("/documents/<slug>/passages")
 @documented("A document's passages (questions, answers, paragraphs, footnotes) in reading order",
-            parameters=[path_parameter("slug", "the document's slug, e.g. kst-28638-174")] + PAGING_PARAMETERS,
+            parameters=[path_parameter("slug", "the document's slug", SLUG_PATTERN, example_of="documents")]
+            + PAGING_PARAMETERS,
             responses=PAGE_RESPONSES, tags=("documents",))
 def document_passages(slug: str):
     media_type = negotiate((JSON, JSONLD, CSV))
-    check_known(request.args, PAGING)
     if not is_slug(slug) or service(current_app).views.item("documents", slug) is None:
         raise ApiError(404, "Not Found", f"no document with slug {slug!r} (see /api/documents)")
     cached = not_modified(media_type)

@@ -9,8 +9,8 @@ from kg.views import KINDS
 from ..app import service
 from ..openapi import documented, query_parameter
 from . import blueprint
-from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, page_response
-from .params import PAGING, bad_parameter, check_known, page_bounds
+from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, TEXT, page_response
+from .params import bad_parameter, page_bounds
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified
 
 SEARCHABLE = {**KINDS, "passages": "passage"}
@@ -22,15 +22,14 @@ SEARCHABLE = {**KINDS, "passages": "passage"}
     description="Case, accents and Dutch word forms are ignored (\"slachtoffers\" finds \"slachtoffer\"). "
                 "A label or abbreviation equal to the query ranks first, then names containing its words, "
                 "then passages of text.",
-    parameters=[query_parameter("q", "the words to find", required=True),
+    parameters=[query_parameter("q", "the words to find", {**TEXT, "minLength": 1}, required=True),
                 query_parameter("kind", "only this kind", {"type": "string", "enum": sorted(SEARCHABLE)})]
     + PAGING_PARAMETERS,
     responses=PAGE_RESPONSES, tags=("search",))
 def search():
     media_type = negotiate((JSON, JSONLD, CSV))
-    check_known(request.args, ("q", "kind") + PAGING)
-    query = request.args.get("q", "").strip()
-    if not query:
+    query = request.args.get("q")
+    if query is None:
         raise bad_parameter("q", "required: the words to search for")
     kind = request.args.get("kind")
     if kind is not None and kind not in SEARCHABLE:
