@@ -27,10 +27,10 @@ def graph_store(built_release):
 class ServedApi:
     """A running service: its base URL and a `get` taking a path or a full URL."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, pid: int | None = None):
         import requests
 
-        self.url = url
+        self.url, self.pid = url, pid
         self.session = requests.Session()
 
     def get(self, path: str, **kwargs):
@@ -74,7 +74,7 @@ class Service:
         command += ["serve", *arguments, "--port", str(port), "--workers", "1", "--threads", "4"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         start_new_session=True)  # its own group: a crash can be simulated
-        self.api = ServedApi(f"http://127.0.0.1:{port}")
+        self.api = ServedApi(f"http://127.0.0.1:{port}", pid=self.process.pid)
         try:
             wait_until_up(self.api.url + "/openapi.json", self.process)
         except RuntimeError:
