@@ -121,3 +121,20 @@ def test_unknown_names_and_figures_are_candidates_not_facts(data):
     assert [(f.value, f.unit, f.years) for f in figures] == [("814", "slachtoffers", ["2022"])]
     store = open_store(current_release(data).store_path)
     assert not bool(run(store, "ASK { GRAPH <https://w3id.org/mhkg/graph/ah-tk-20222023-9999> { ?s ?p ?o FILTER(?p = <https://w3id.org/mhkg/def#value>) } }"))
+
+
+def test_an_ingested_paper_is_found_through_rest(data):
+    from graph_fixtures import Service
+
+    ingest([QUESTIONS], data, log=lambda *_: None)
+    with Service(data=str(data)) as api:
+        document = api.get("/api/documents/ah-tk-20222023-9999").json()
+        assert "mh:ParliamentaryQuestions" in document["types"]
+        passages = api.get("/api/documents/ah-tk-20222023-9999/passages").json()["items"]
+        assert [p["number"] for p in passages if p["type"] == "mh:Question"] == ["1", "2, 3 en 4"]
+        comensha = api.get("/api/actors/comensha").json()
+        assert "ah-tk-20222023-9999" in {m["document"]["slug"] for m in comensha["mentions"]}
+        hits = api.get("/api/search", params={"q": "Stichting Voorbeeldhulp", "kind": "passages"}).json()["items"]
+        assert [h["document"]["slug"] for h in hits] == ["ah-tk-20222023-9999"]
+        found = api.get("/api/documents", params={"q": document["label"][:20]}).json()["items"]
+        assert "ah-tk-20222023-9999" in [d["slug"] for d in found]
