@@ -34,8 +34,12 @@ test: install-test
 build: install
 	$(BIN)/mhkg build
 
+## make bench: the serving benchmark, MHKG beside oxigraph serve (BENCH="serve --quick" takes a minute;
+## BENCH=ingest runs the ingest benchmark); see bench/README.md
+BENCH ?= serve
 bench: install-test
-	$(BIN)/python -m bench
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

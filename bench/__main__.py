@@ -1,9 +1,9 @@
-"""Run a benchmark by name: `python -m bench ingest` (see README, Benchmarks)."""
+"""Run a benchmark by name: `python -m bench ingest`, `python -m bench serve` (see bench/README.md)."""
 import sys
 
-from . import ingest_throughput
+from . import ingest_throughput, serving
 
-BENCHMARKS = {"ingest": ingest_throughput.main}
+BENCHMARKS = {"ingest": ingest_throughput.main, "serve": serving.main}
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 else "ingest"

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = 1
+VERSION = 2
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 BASE = "https://w3id.org/mhkg/"
@@ -328,7 +328,8 @@ class Generator:
         page = 1
         for p in range(1, n_passages + 1):
             piri = f"{ID}passage/{slug}-alinea-{p:03d}"
-            extra = [SEARCH_WORD] if rng.random() < SEARCH_RATE else []
+            # the searched word in one passage in a hundred, and always in the very first one
+            extra = [SEARCH_WORD] if rng.random() < SEARCH_RATE or number == p - 1 == 0 else []
             named = list({e.slug: e for e in (self._zipf(self.nameable)
                                              for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3))))}.values())
             text = self._text(rng.randint(40, 110), extra + [e.label for e in named])
