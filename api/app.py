@@ -111,6 +111,7 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
     from .rest import blueprint as rest
     app.register_blueprint(rest)
     app.register_blueprint(openapi)
+    from . import operations, sparql; app.register_blueprint(sparql.blueprint); app.register_blueprint(operations.blueprint)  # noqa: E702,E501
     return app
 
 

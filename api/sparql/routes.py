@@ -1,0 +1,113 @@
+"""/sparql: read the request, refuse what must be refused, negotiate, run the query in a
+query process, answer its bytes."""
+from __future__ import annotations
+
+import re
+import threading
+
+from flask import Blueprint, Flask, Response, current_app, request
+
+from kg.remote import is_url
+
+from ..errors import ApiError
+from . import guard, negotiation, protocol, service_description
+from .negotiation import FORMATS, Format
+from .remote import forward
+from .workers import NoQueryProcess, Pool, QueryTimeout
+
+blueprint = Blueprint("sparql", __name__)
+POOL = "mhkg.sparql.pool"
+_pool_lock = threading.Lock()
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+DESCRIPTION_FORMATS = tuple(Format(media_type, (media_type,)) for media_type in service_description.DESCRIPTION_FORMATS)
+
+
+def pool_for(app: Flask) -> Pool:
+    """This server process's query processes, on the store the service has open now
+    (a new release replaces them)."""
+    service = app.extensions["mhkg"]
+    with _pool_lock:
+        pool = app.extensions.get(POOL)
+        if pool is None or pool.store_path != str(service.store_path):
+            if pool is not None:
+                pool.close()
+            pool = app.extensions[POOL] = Pool(service.store_path, service.config["sparql_workers"])
+        return pool
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+@blueprint.route("/sparql/", methods=["GET", "POST"])
+def sparql():
+    service = current_app.extensions["mhkg"]
+    config = service.config
+    asked = protocol.read(request, int(config["max_query_bytes"]))
+    accept = request.headers.get("Accept")
+    if asked.query is None:
+        return describe(service, accept)
+    info = guard.inspect(asked.query)
+    formats = {kind: negotiation.choose(options, accept) for kind, options in FORMATS.items()}
+    if info.kind and formats[info.kind] is None:
+        raise negotiation.not_acceptable(f"a {info.form} query", FORMATS[info.kind], accept)
+    dataset = [list(asked.default_graphs), list(asked.named_graphs)] if asked.names_dataset else None
+    timeout_s = float(config["timeout_s"])
+    if is_url(service.store_path):
+        fmt = formats[info.kind or "solutions"]
+        params = {"default-graph-uri": dataset[0], "named-graph-uri": dataset[1]} if dataset else None
+        if dataset is None and info.names_dataset:
+            params = {}  # the query's own FROM
+        return forward(service.store, asked.query, params, fmt.media_types[0] if fmt else accept or "*/*", timeout_s)
+    job = {"query": asked.query, "base_iri": request.base_url.rstrip("/"), "dataset": dataset,
+           "union": dataset is None and not info.names_dataset, "prefixes": info.prefixes,
+           "formats": {kind: fmt.name if fmt else None for kind, fmt in formats.items()},
+           "max_rows": int(config["max_rows"])}
+    try:
+        reply = pool_for(current_app).run(job, timeout_s)
+    except QueryTimeout:
+        raise ApiError(504, "Query timed out",
+                       f"the query ran for {timeout_s:g} s, this endpoint's limit, and was stopped; "
+                       "narrow it (LIMIT, more specific patterns) or run it offline with `mhkg query`",
+                       timeout_s=timeout_s) from None
+    except NoQueryProcess as err:
+        raise ApiError(503, "Service Unavailable", str(err)) from None
+    if not reply["ok"]:
+        raise _refusal(reply, accept)
+    fmt = next(f for f in FORMATS[reply["kind"]] if f.name == reply["format"])
+    response = Response(reply["body"], content_type=fmt.content_type)
+    response.headers["MHKG-Result-Rows"] = str(reply["rows"])
+    if reply["truncated"]:
+        response.headers["MHKG-Results-Truncated"] = f"first {config['max_rows']} rows"
+    return response
+
+
+def _refusal(reply: dict, accept: str | None) -> ApiError:
+    if reply["error"] == "syntax":
+        found = _POSITION.search(reply["message"])
+        where = {"line": int(found.group(1)), "column": int(found.group(2))} if found else {}
+        return ApiError(400, "Malformed query", reply["message"], **where)
+    if reply["error"] == "not_acceptable":
+        return negotiation.not_acceptable(reply["message"], FORMATS[reply["kind"]], accept)
+    return ApiError(500, "Query failed", reply["message"])
+
+
+def describe(service, accept: str | None) -> Response:
+    fmt = negotiation.choose(DESCRIPTION_FORMATS, accept)
+    if fmt is None:
+        raise negotiation.not_acceptable("the service description", DESCRIPTION_FORMATS, accept)
+    graphs = sorted(service.store.named_graphs(), key=str)
+    triples = service_description.describe(request.base_url.rstrip("/"), graphs, service.config)
+    body = service_description.serialise(triples, service_description.DESCRIPTION_FORMATS[fmt.name])
+    return Response(body, content_type=fmt.content_type)
+
+
+@blueprint.after_request
+def _headers(response: Response) -> Response:
+    response.headers.add("Vary", "Accept")
+    origins = current_app.extensions["mhkg"].config.get("cors_origins")
+    if origins:
+        response.headers["Access-Control-Allow-Origin"] = origins
+        response.headers["Access-Control-Expose-Headers"] = "MHKG-Result-Rows, MHKG-Results-Truncated"
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+            response.headers["Access-Control-Max-Age"] = "86400"
+    return response
