@@ -25,7 +25,7 @@ class Format:
 
 SOLUTION_FORMATS = (  # SELECT and ASK
     Format("json", ("application/sparql-results+json", "application/json")),
-    Format("xml", ("application/sparql-results+xml", "application/xml", "text/xml")),
+    Format("xml", ("application/sparql-results+xml", "application/xml")),
     Format("csv", ("text/csv",)),
     Format("tsv", ("text/tab-separated-values",)),
 )
