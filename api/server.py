@@ -74,6 +74,9 @@ def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, wor
         # a request waits at most timeout_s for a query process and timeout_s for its answer
         "timeout": int(2 * timeout_s + 30),
         "graceful_timeout": 10,
+        # a GET query may be max_query_bytes percent-encoded: gunicorn's own cap (8190, else
+        # unlimited) must not answer 414 in HTML before /sparql answers 413 as problem+json
+        "limit_request_line": 8190 if 3 * max_query_bytes + 1024 <= 8190 else 0,
         "accesslog": "-",
         "errorlog": "-",
         "logger_class": JsonAccessLog,

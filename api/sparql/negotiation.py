@@ -62,8 +62,9 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return ranges or [("*/*", 1.0)]
 
 
-def quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
-    """The q the client gives `media_type`: that of the most specific range matching it."""
+def quality(media_type: str, ranges: list[tuple[str, float]]) -> tuple[int, float]:
+    """How specifically the client names `media_type` (2 itself, 1 `type/*`, 0 `*/*`, -1 not
+    at all) and the q of that most specific range."""
     kind, _, _ = media_type.partition("/")
     best, specificity = 0.0, -1
     for media_range, q in ranges:
@@ -77,7 +78,7 @@ def quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
             continue
         if level > specificity:
             best, specificity = q, level
-    return best
+    return specificity, best
 
 
 def choose(formats: tuple[Format, ...], accept: str | None) -> Format | None:
@@ -85,7 +86,9 @@ def choose(formats: tuple[Format, ...], accept: str | None) -> Format | None:
     ranges = parse_accept(accept)
     best, best_q = None, 0.0
     for fmt in formats:
-        q = max(quality(media_type, ranges) for media_type in fmt.media_types)
+        # the alias the client names most specifically decides (`application/sparql-results+json;q=0`
+        # is not undone by `*/*` reaching `application/json`)
+        _, q = max(quality(media_type, ranges) for media_type in fmt.media_types)
         if q > best_q:
             best, best_q = fmt, q
     return best
