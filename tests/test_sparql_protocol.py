@@ -13,7 +13,7 @@ import time
 import pytest
 import rdflib
 import requests
-from pyoxigraph import BlankNode, NamedNode, QueryBoolean, RdfFormat, Store, serialize
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, Store, serialize
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
