@@ -141,6 +141,7 @@ def plot(results: dict, path: Path) -> Path | None:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib import ticker
     except ImportError:
         return None
     sizes = results["sizes"]
@@ -160,6 +161,8 @@ def plot(results: dict, path: Path) -> Path | None:
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.grid(True, which="both", alpha=0.3)
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_xlabel("quads")
         ax.set_ylabel("ms (p50 —, p95 ···)")
     axes.flat[0].legend(fontsize=8)

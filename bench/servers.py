@@ -146,7 +146,7 @@ class MhkgServer(Server):
         if mhkg_serve_available():
             return [_tool("mhkg"), "serve", "--store", str(self.store), "--host", "127.0.0.1",
                     "--port", str(self.port), "--workers", str(self.workers), "--threads", str(self.threads),
-                    "--timeout", str(self.timeout_s)]
+                    "--timeout", str(self.timeout_s), "--max-rows", "1000000"]
         return [_tool("gunicorn"), "--workers", str(self.workers), "--threads", str(self.threads),
                 "--bind", f"127.0.0.1:{self.port}", "--timeout", str(int(self.timeout_s)),
                 "--log-level", "warning", f"api.app:create_app(store_path={str(self.store)!r})"]
