@@ -107,11 +107,9 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
     def _pick_up_new_release():
         service.refresh()
 
-    from .openapi import blueprint as openapi
-    from .rest import blueprint as rest
-    app.register_blueprint(rest)
-    app.register_blueprint(openapi)
-    from . import operations, sparql; app.register_blueprint(sparql.blueprint); app.register_blueprint(operations.blueprint)  # noqa: E702,E501
+    from . import openapi, operations, rest, sparql  # they look the service up through `service(app)`
+    for part in (rest, openapi, sparql, operations):
+        app.register_blueprint(part.blueprint)
     return app
 
 

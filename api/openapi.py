@@ -10,6 +10,8 @@ import re
 
 from flask import Blueprint, Flask, current_app, jsonify, render_template_string
 
+from kg.remote import RemoteStoreError
+
 blueprint = Blueprint("openapi", __name__)
 
 PROBLEM = {"description": "an error (RFC 9457 problem details)",
@@ -71,6 +73,16 @@ def path_parameter(name: str, description: str, pattern: str | None = None, exam
             **({"x-example-of": example_of} if example_of else {})}
 
 
+def _example_slug(app: Flask, kind: str) -> str | None:
+    """The first slug of a kind; none when the store cannot be read, so the description
+    stays available while a remote store is down."""
+    try:
+        items, _ = app.extensions["mhkg"].views.page(kind, {}, 1, 0)
+    except RemoteStoreError:
+        return None
+    return items[0]["slug"] if items else None
+
+
 def _with_examples(parameters: list[dict], app: Flask) -> list[dict]:
     """Parameters with a real example where one is asked for (an existing slug)."""
     done = []
@@ -78,9 +90,9 @@ def _with_examples(parameters: list[dict], app: Flask) -> list[dict]:
         kind = parameter.get("x-example-of")
         if kind:
             parameter = {k: v for k, v in parameter.items() if k != "x-example-of"}
-            items, _ = app.extensions["mhkg"].views.page(kind, {}, 1, 0)
-            if items:
-                parameter["example"] = items[0]["slug"]
+            example = _example_slug(app, kind)
+            if example:
+                parameter["example"] = example
         done.append(parameter)
     return done
 

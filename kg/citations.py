@@ -26,7 +26,8 @@ ARTICLE = re.compile(
     r"(?:(?:artikel|art\.) )?(?<![\w.])(?P<number>\d{1,3}[a-z]{0,2})(?: van het)? "
     r"(?P<code>Sr|Sv|Wetboek van Strafrecht|Wetboek van Strafvordering)\b")
 DIRECTIVE = re.compile(r"(?:Richtlijn )?(?P<year>\d{4})/(?P<number>\d{1,4})/EU\b")
-URL = re.compile(r"(?:https?://|www\.)[^\s«»<>]+")
+# A URL broken after a "/" at a line (or page) break continues with the next path-like token.
+URL = re.compile(r"(?:https?://|www\.)[^\s«»<>]+(?:(?<=/)\s+(?=[A-Za-z0-9][^\s«»<>/]*/)[^\s«»<>]+)*")
 _SCHEME = re.compile(r"^https?://(?:www\.)?")
 
 _CODES = {"Sr": ("sr", "Wetboek van Strafrecht"), "Wetboek van Strafrecht": ("sr", "Wetboek van Strafrecht"),
@@ -86,7 +87,8 @@ def find_citations(text: str, hyphenated: str | None = None) -> list[Citation]:
                               f"Richtlijn {identifier}", identifier, m.start(), m.end(), m.group()))
     for m in URL.finditer(hyphenated or text):
         written = m.group().rstrip(".,;:)")
-        url = written if written.startswith("http") else "https://" + written
+        joined = re.sub(r"\s+", "", written)
+        url = joined if joined.startswith("http") else "https://" + joined
         slug = _short_slug(_SCHEME.sub("", url))
         found.append(Citation(f"citation/url-{slug}", "mh:WebResource", url, url,
                               m.start(), m.start() + len(written), written))

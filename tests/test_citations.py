@@ -19,7 +19,7 @@ def test_aanhangsel_ecli_bwb_articles_directives():
     assert keys("Aanhangsel Handelingen, vergaderjaar 2012–2013, nr. 903") == ["citation/ah-tk-20122013-903"]
     assert keys("Hof Arnhem-Leeuwarden, 22 juni 2018, ECLI:GHARL:2018:5772.") == ["citation/ecli-gharl-2018-5772"]
     assert keys("https://wetten.overheid.nl/ BWBR0037773/2016-04-01") == [
-        "citation/url-wetten-overheid-nl", "citation/bwbr0037773"]
+        "citation/url-wetten-overheid-nl-bwbr0037773-2016-04-01", "citation/bwbr0037773"]
     assert keys("artikel 273f Sr en 273g Sr, artikel 160 van het Wetboek van Strafvordering") == [
         "instrument/sr-273f", "instrument/sr-273g", "instrument/sv-160"]
     assert keys("Richtlijn 2011/36/EU inzake voorkoming") == ["instrument/richtlijn-2011-36-eu"]
@@ -30,3 +30,10 @@ def test_urls_keep_a_hyphen_broken_over_a_line():
     [url] = find_citations("zie https://www.hetckm.nl/rapportklanten/.", "zie https://www.hetckm.nl/rapport-klanten/.")
     assert url.identifier == "https://www.hetckm.nl/rapport-klanten/"
     assert keys("www.tweedekamer.nl") == ["citation/url-tweedekamer-nl"]
+
+
+def test_a_url_broken_after_a_slash_continues_on_the_next_line():
+    [url, _] = find_citations("via https://wetten.overheid.nl/\n\nBWBR0037773/2016-04-01.")
+    assert url.identifier == "https://wetten.overheid.nl/BWBR0037773/2016-04-01"
+    [url] = find_citations("zie www.comensha.nl/ Het is")
+    assert url.identifier == "https://www.comensha.nl/"

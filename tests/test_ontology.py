@@ -74,7 +74,7 @@ SCHEMES = {
         "concept/binnenlandse-uitbuiting-buiten-seksindustrie", "concept/grensoverschrijdende-seksuele-uitbuiting",
         "concept/grensoverschrijdende-uitbuiting-buiten-seksindustrie", "concept/ernstige-benadeling"],
     "concept/units": ["concept/unit-count", "concept/unit-percent", "concept/unit-euro", "concept/unit-place",
-                      "concept/unit-year"],
+                      "concept/unit-year", "concept/unit-month"],
     "concept/observation-kinds": ["concept/observation-count", "concept/observation-percentage",
                                   "concept/observation-amount", "concept/observation-capacity",
                                   "concept/observation-target", "concept/observation-estimate"],
