@@ -1,0 +1,37 @@
+"""No fact of the five documents skipped: every passage that states a figure or names a
+known actor or instrument is quoted by at least one curated fact.
+
+What may stay unquoted is only what carries no fact: section headings, the letterhead
+lines of a letter (address, telephone, date and reference lines), and footnotes that
+only cite (a URL, "Ibidem"), whose citations the build extracts by itself.
+"""
+import re
+
+from kg.store import run_named
+
+HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|Ad \d\))?\s*[^.?!:]{1,80}$")
+LETTERHEAD = re.compile(r"^(?:\d+|> Retouradres .*|Turfmarkt .*|T \d[\d ]+|Datum \d{1,2} \w+ \d{4}|Ons kenmerk \d+"
+                        r"|Geachte Voorzitter,|Bij beantwoording .*)$")
+CITING_FOOTNOTE = re.compile(r"^\d+ (?:Ibidem, p\. \d+|https?://\S+)\.?$")
+
+
+def carries_no_fact(text: str) -> bool:
+    return bool(HEADING.match(text) or LETTERHEAD.match(text) or CITING_FOOTNOTE.match(text))
+
+
+def test_every_passage_with_a_figure_or_a_known_name_is_quoted(graph_store):
+    rows = list(run_named(graph_store, "passages_without_a_curated_fact"))
+    assert rows, "the query finds the headings and letterhead lines at least"
+    gaps = [(row["passage"].value, row["text"].value) for row in rows
+            if (re.search(r"\d", row["text"].value) or int(row["mentions"].value) > 0)
+            and not carries_no_fact(row["text"].value)]
+    assert not gaps, "passages with a figure or a known name that no fact quotes:\n" + \
+        "\n".join(f"{iri}: {text[:120]}" for iri, text in gaps)
+
+
+def test_the_exemptions_do_not_swallow_sentences():
+    assert carries_no_fact("3. Internationale aanpak")
+    assert carries_no_fact("Ons kenmerk 10008")
+    assert carries_no_fact("6 https://www.hetckm.nl/dossiers/rapportklanten/.")
+    assert not carries_no_fact("In 2022 zijn er 814 slachtoffers mensenhandel gemeld bij CoMensha.")
+    assert not carries_no_fact("12 Zie ook het rapport van de Nationaal Rapporteur, p. 12.")
