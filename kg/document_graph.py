@@ -28,9 +28,17 @@ DOCUMENT_KIND_CONCEPT = {
     "Letter": "document-kind-letter",
     "WrittenConsultation": "document-kind-written-consultation",
 }
+#: The property that holds the identifier of each kind of cited resource.
 _IDENTIFIER_PROPERTY = {"mh:Kamerstuk": "mh:kamerstukId", "mh:AanhangselHandelingen": "dct:identifier",
                         "mh:CourtDecision": "mh:ecli", "mh:CitedDocument": "mh:bwbId", "mh:WebResource": "mh:url",
                         "mh:LegalProvision": "dct:identifier", "mh:EUDirective": "dct:identifier"}
+
+
+def curated_citation_keys(entities: dict) -> dict[str, str]:
+    """Identifier → key of every curated entity that carries a citation identifier."""
+    properties = set(_IDENTIFIER_PROPERTY.values())
+    return {str(value): key for key, entity in sorted(entities.items())
+            for prop, value in getattr(entity, "properties", []) if prop in properties and isinstance(value, str)}
 
 
 class KnownEntity(Protocol):
@@ -49,11 +57,15 @@ class TextGraph:
     """Turns documents' texts into quads, given the entities the graph knows.
 
     `identifiers` maps official identifiers of corpus documents to their slugs, so that a
-    citation of a document we hold links to that document."""
+    citation of a document we hold links to that document; `cited` maps the identifiers
+    (URL, Kamerstuk, ECLI …) of curated citation resources to their keys, so that a
+    citation found in the text is that resource and not a second one."""
 
-    def __init__(self, entities: dict[str, KnownEntity], identifiers: dict[str, str]):
+    def __init__(self, entities: dict[str, KnownEntity], identifiers: dict[str, str],
+                 cited: dict[str, str] | None = None):
         self.entities = entities
         self.identifiers = identifiers
+        self.curated_citations = cited or {}
         self.matcher = Matcher({key: entity.search_labels for key, entity in entities.items()})
         self.cited: dict[str, Citation] = {}
 
@@ -153,6 +165,8 @@ class TextGraph:
                     continue
                 if slug:
                     target = iris.thing("document", slug)
+                elif citation.identifier in self.curated_citations:
+                    target = iris.thing(*self.curated_citations[citation.identifier].split("/", 1))
                 else:
                     target = iris.thing(*citation.key.split("/", 1))
                     self.cited.setdefault(citation.key, citation)

@@ -15,7 +15,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
 from . import iris
 from .corpus import MANIFEST, SourceDocument, load_manifest
 from .facts import FACTS_DIR, Compiler, FactError, load_file
-from .document_graph import TextGraph
+from .document_graph import TextGraph, curated_citation_keys
 from .ontology import Vocabulary, ontology_quads
 from .passages import Passage, passage_at, segment
 
@@ -80,7 +80,8 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     problems = [str(e) for e in unreadable + compiler.errors if not wanted or e.file.resolve() in wanted]
     if problems:
         raise BuildError(problems)
-    texts = TextGraph(compiler.entities, {d.identifier: d.slug for d in assembly.documents if d.identifier})
+    texts = TextGraph(compiler.entities, {d.identifier: d.slug for d in assembly.documents if d.identifier},
+                      curated_citation_keys(compiler.entities))
     for document in assembly.documents:
         assembly.quads += texts.quads(document, assembly.passages[document.slug])
     assembly.quads += texts.cited_resource_quads(NamedNode(iris.REGISTER_GRAPH))
