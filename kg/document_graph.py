@@ -116,7 +116,7 @@ class TextGraph:
         quads, in_document = [], set()
         for passage in passages:
             passage_node = iris.thing("passage", passage.slug)
-            for key, hit in self.matcher.mentions(passage).items():
+            for key, hit in self.matcher.mentions(passage, context=document.text.original).items():
                 quote, located = next(((q, found) for q in hit.quotes(passage.text)
                                        if (found := document.text.locate(q))), (None, None))
                 if not located:

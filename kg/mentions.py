@@ -1,21 +1,35 @@
 """Finding where the graph's actors and instruments are named in a document's passages.
 
-A label matches as a whole word, across case, diacritics and line breaks; a short
-abbreviation (OM, NLA, COA) only with its exact case. Where two labels overlap, the
-longer one wins ("Inspectie SZW" is the inspectorate, not the ministry "SZW"). Each hit
-becomes one mention per entity and passage, quoting the sentence it stands in.
+A label matches as a whole word, across case, diacritics, typographic apostrophes and
+dashes, and line breaks; a short abbreviation (OM, NLA, COA) or an all-capitals acronym
+(EMPACT, COMCRIM) only with its exact case. A footnote number glued to a name ("NRM4",
+"programma Samen tegen mensenhandel7") does not hide it; a hyphen in a label also matches
+a space ("motie-Veltman", "motie Veltman"). A hyphen at a line break is read both ways:
+joined ("Mensenhan-|del" is "Mensenhandel") and kept ("OM-|verdachten" holds "OM").
+Where two labels overlap, the longer one wins ("Inspectie SZW" is the inspectorate, not
+the ministry "SZW"); where several entities share a label ("Veiligheidsagenda"), the one
+whose other names' distinctive words (its years, say) the passage contains wins, then the
+one the document's text points to (when the caller gives it), then the first declared.
+Each hit becomes one mention per entity and passage, quoting the sentence it stands in.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .passages import Passage
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=[A-ZÀ-Ý«‘“(0-9])")
 # Abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = {"nr", "p", "jl", "a.s", "o.a", "e.a", "c.s", "art", "blz", "mln", "n.a.v", "m.b.t", "t.a.v", "i.c.m"}
+# Typographic variants folded to one character each (offsets survive).
+_VARIANTS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"',
+                           "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-"})
+# After a name: the end of a word, or a footnote number glued to it ("NRM4 volgt").
+_END = r"(?=\d{1,3}(?!\w)|(?!\w))"
+_WORD = re.compile(r"\w+")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -32,18 +46,35 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def fold(text: str) -> str:
-    """Lowercase without diacritics, one character for one character (offsets survive)."""
-    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).lower()
+    """Lowercase without diacritics, with one apostrophe and one dash, one character for
+    one character (offsets survive)."""
+    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).translate(_VARIANTS).lower()
+
+
+@lru_cache(maxsize=8)
+def _words(text: str) -> frozenset[str]:
+    """The folded words of a text (a document's, asked for once per passage)."""
+    return frozenset(_WORD.findall(fold(text)))
 
 
 def _is_abbreviation(label: str) -> bool:
-    return len(label) <= 5 and sum(ch.isupper() for ch in label) >= 2
+    """A short abbreviation (two capitals in at most five characters: OM, KMar, ZonMw) or an
+    acronym in capitals (EMPACT, EMPACT-THB): matched with its exact case."""
+    capitals = sum(ch.isupper() for ch in label)
+    return capitals >= 2 and (len(label) <= 5 or not any(ch.islower() for ch in label))
 
 
 def _pattern(label: str) -> re.Pattern:
-    """Abbreviations match with their case; other labels are matched against folded text."""
-    words = [re.escape(part if _is_abbreviation(label) else fold(part)) for part in label.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+    """Abbreviations match with their case; other labels are matched against folded text.
+    Words are separated by any white space; a hyphen inside a word also matches a space."""
+    exact = _is_abbreviation(label)
+    words = []
+    for word in label.split():
+        parts = (word if exact else fold(word)).split("-")
+        words.append(r"(?:-\s*|\s+)".join(re.escape(part) for part in parts) if all(parts) else re.escape(
+            word if exact else fold(word)))
+    end = r"(?!\w)" if label[-1:].isdigit() else _END
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + end)
 
 
 @dataclass(frozen=True)
@@ -70,28 +101,88 @@ class Hit:
         return candidates
 
 
+def _alignment(text: str, hyphenated: str) -> tuple[list[int], set[int]] | None:
+    """For each character of `hyphenated` (and its end), the offset in `text`, which is the
+    same text without the hyphens kept at line breaks; and where in `hyphenated` those
+    hyphens stand. None if the two do not align."""
+    mapping, kept, i = [], set(), 0
+    for j, ch in enumerate(hyphenated):
+        mapping.append(i)
+        if i < len(text) and text[i] == ch:
+            i += 1
+        elif ch == "-":
+            kept.add(j)
+        else:
+            return None
+    mapping.append(i)
+    return (mapping, kept) if i == len(text) else None
+
+
+def _real_hyphen(text: str, at: int) -> bool:
+    """Whether a hyphen at a line break is one the word keeps: after an abbreviation or a
+    number ("OM-verdachten", "2013-zaken") or before a capital ("Verwey-Jonker"). Between
+    two lowercase letters it is taken for a syllable break ("politie-agenten")."""
+    before, after = text[at - 1:at], text[at + 1:at + 2]
+    return before.isupper() or before.isdigit() or after.isupper()
+
+
 class Matcher:
     """Compiled label patterns of every entity that may be mentioned."""
 
     def __init__(self, labels: dict[str, list[str]]):
         self.patterns = [(key, label, _pattern(label)) for key, names in labels.items()
                          for label in dict.fromkeys(names) if len(label) >= 2]
+        self.order = {key: n for n, key in enumerate(labels)}
+        self.words = {key: {w for name in names for w in _WORD.findall(fold(name))} for key, names in labels.items()}
 
-    def hits(self, text: str) -> list[Hit]:
+    def _candidates(self, text: str) -> list[Hit]:
         folded = fold(text)
         candidates = []
         for key, label, pattern in self.patterns:
             haystack = text if _is_abbreviation(label) else folded
             candidates += [Hit(key, m.start(), m.end()) for m in pattern.finditer(haystack)]
+        return candidates
+
+    def hits(self, text: str, hyphenated: str | None = None, context: str | None = None) -> list[Hit]:
+        """Every hit in `text`, longest first where they overlap. `hyphenated` is the same text
+        with the hyphens at line breaks kept (Passage.hyphenated); it is searched too.
+        `context` (the whole document, say) settles a shared label the text itself leaves open."""
+        candidates = set(self._candidates(text))
+        if hyphenated and hyphenated != text and (aligned := _alignment(text, hyphenated)):
+            mapping, kept = aligned
+            for hit in self._candidates(hyphenated):
+                touching = [j for j in kept if hit.start - 1 <= j <= hit.end]
+                if touching and all(_real_hyphen(hyphenated, j) for j in touching):
+                    candidates.add(Hit(hit.key, mapping[hit.start], mapping[hit.end - 1] + 1))
+        words = [_words(text)] + ([_words(context)] if context else [])
+
+        def rank(hit: Hit):
+            evidence = [-self._evidence(hit, candidates, w) for w in words]
+            return (hit.start - hit.end, hit.start, *evidence, self.order.get(hit.key, 0))
+
         accepted: list[Hit] = []
-        for hit in sorted(candidates, key=lambda h: (h.start - h.end, h.start)):
+        for hit in sorted(candidates, key=rank):
             if all(hit.end <= other.start or hit.start >= other.end for other in accepted):
                 accepted.append(hit)
         return sorted(accepted, key=lambda h: h.start)
 
-    def mentions(self, passage: Passage) -> dict[str, Hit]:
-        """The first hit of each entity in the passage."""
+    def _evidence(self, hit: Hit, candidates: set[Hit], words: frozenset[str]) -> int:
+        """For a span several entities' labels match: how many words of this entity's names,
+        not shared by the rivals' names, are among `words`."""
+        rivals = [c.key for c in candidates if (c.start, c.end) == (hit.start, hit.end) and c.key != hit.key]
+        if not rivals:
+            return 0
+        shared = set().union(*(self.words.get(r, set()) for r in rivals))
+        return len((self.words.get(hit.key, set()) - shared) & words)
+
+    def passage_hits(self, passage: Passage, context: str | None = None) -> list[Hit]:
+        """Every hit in a passage (its text, and its text with line-break hyphens kept)."""
+        return self.hits(passage.text, passage.hyphenated, context)
+
+    def mentions(self, passage: Passage, context: str | None = None) -> dict[str, Hit]:
+        """The first hit of each entity in the passage; `context`, if given, is the text of
+        its document, to settle a label several entities share."""
         first: dict[str, Hit] = {}
-        for hit in self.hits(passage.text):
+        for hit in self.passage_hits(passage, context):
             first.setdefault(hit.key, hit)
         return first
