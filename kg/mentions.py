@@ -48,7 +48,15 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 def fold(text: str) -> str:
     """Lowercase without diacritics, with one apostrophe and one dash, one character for
     one character (offsets survive)."""
-    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).translate(_VARIANTS).lower()
+    for ch in set(text) - _FOLDED.keys():
+        _FOLDED[ch] = unicodedata.normalize("NFD", ch)[0].translate(_VARIANTS)
+        _FOLD_TABLE[ord(ch)] = _FOLDED[ch]
+    return text.translate(_FOLD_TABLE).lower()
+
+
+#: Each character met so far, folded; the same as a str.translate table.
+_FOLDED: dict[str, str] = {}
+_FOLD_TABLE: dict[int, str] = {}
 
 
 @lru_cache(maxsize=8)
@@ -126,11 +134,27 @@ def _real_hyphen(text: str, at: int) -> bool:
     return before.isupper() or before.isdigit() or after.isupper()
 
 
+@dataclass(frozen=True)
+class _LabelPattern:
+    """One label of one entity, compiled; `needle` is a word any match contains, so that
+    a passage without it is not searched with the pattern at all."""
+    key: str
+    exact: bool
+    needle: str
+    pattern: re.Pattern
+
+    @classmethod
+    def of(cls, key: str, label: str) -> "_LabelPattern":
+        exact = _is_abbreviation(label)
+        words = _WORD.findall(label if exact else fold(label))
+        return cls(key, exact, max(words, key=len) if words else "", _pattern(label))
+
+
 class Matcher:
     """Compiled label patterns of every entity that may be mentioned."""
 
     def __init__(self, labels: dict[str, list[str]]):
-        self.patterns = [(key, label, _pattern(label)) for key, names in labels.items()
+        self.patterns = [_LabelPattern.of(key, label) for key, names in labels.items()
                          for label in dict.fromkeys(names) if len(label) >= 2]
         self.order = {key: n for n, key in enumerate(labels)}
         self.words = {key: {w for name in names for w in _WORD.findall(fold(name))} for key, names in labels.items()}
@@ -138,9 +162,10 @@ class Matcher:
     def _candidates(self, text: str) -> list[Hit]:
         folded = fold(text)
         candidates = []
-        for key, label, pattern in self.patterns:
-            haystack = text if _is_abbreviation(label) else folded
-            candidates += [Hit(key, m.start(), m.end()) for m in pattern.finditer(haystack)]
+        for label in self.patterns:
+            haystack = text if label.exact else folded
+            if label.needle in haystack:
+                candidates += [Hit(label.key, m.start(), m.end()) for m in label.pattern.finditer(haystack)]
         return candidates
 
     def hits(self, text: str, hyphenated: str | None = None, context: str | None = None) -> list[Hit]:
