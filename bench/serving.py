@@ -36,6 +36,25 @@ TARGETS = ("rest", "mhkg_sparql", "oxigraph")
 LABELS = {"rest": "MHKG REST", "mhkg_sparql": "MHKG /sparql", "oxigraph": "oxigraph serve"}
 
 
+def others_busy(seconds: float = 3.0) -> dict | None:
+    """How busy the machine is while the benchmark itself does nothing (no server, no client):
+    the share of all cores in use and of stolen time (virtual machine) over `seconds`, from
+    /proc/stat, and the load averages. Other people's work on the machine shows here."""
+    def sample() -> list[int]:
+        return [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    try:
+        before = sample()
+        time.sleep(seconds)
+        delta = [b - a for a, b in zip(before, sample())]
+    except (OSError, ValueError):
+        return None
+    total = sum(delta[:8]) or 1
+    idle = delta[3] + delta[4]                     # idle, iowait
+    steal = delta[7] if len(delta) > 7 else 0
+    return {"busy": round((total - idle) / total, 3), "steal": round(steal / total, 3),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
 def machine() -> dict:
     cpu = "?"
     try:
@@ -137,8 +156,10 @@ def measure_size(size: int, args, log) -> dict:
     nq, info = synthetic.cached(size, args.seed)
     log(f"== {name}: {nq.name} ({info['triples']:,} lines, {time.perf_counter() - started:.1f} s to make or find)")
     work = synthetic.CACHE / "run" / name
-    result = {"size": name, "target_triples": size, "counts": info["counts"], "build": load_and_views(
-        nq, work / "release", log)}
+    busy = others_busy()
+    log(f"  others' use of the machine (3 s, benchmark idle): {busy}")
+    result = {"size": name, "target_triples": size, "counts": info["counts"], "others_busy_before": busy,
+              "build": load_and_views(nq, work / "release", log)}
     params = dict(info["params"])
     logs = work / "logs"
     oxigraph = OxigraphServer(work / "release" / "store", logs)
@@ -178,6 +199,8 @@ def measure_size(size: int, args, log) -> dict:
                     if figures["unfinished"]:   # queries the clients gave up on may still run: start afresh
                         servers[target].restart()
     result["restarts"] = {"oxigraph": oxigraph.restarts, "mhkg": mhkg.restarts}
+    result["others_busy_after"] = busy = others_busy()
+    log(f"  others' use of the machine (3 s, benchmark idle): {busy}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return result

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from functools import lru_cache
 
 import snowballstemmer
@@ -32,21 +33,45 @@ CREATE INDEX exact_names_folded ON exact_names (folded);
 """
 
 
+class _Unaccented(dict):
+    """A `str.translate` table dropping combining marks (accents), filled in as characters
+    are met: each is looked at in Python once, then translated at C speed."""
+
+    def __missing__(self, code: int):
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_UNACCENTED = _Unaccented()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, white space collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().split())
+    if not text.isascii():      # ASCII has nothing to decompose: the common case
+        text = unicodedata.normalize("NFKD", text).translate(_UNACCENTED)
+    return " ".join(text.lower().split())
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("dutch")
+#: One Snowball stemmer per thread: it keeps the word it works on in itself.
+_stemmers = threading.local()
+#: Distinct words whose stems are kept (a corpus has tens of thousands; a few MB).
+STEM_CACHE_SIZE = 1 << 18
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem(word: str) -> str:
+    """The Dutch stem of one folded word, computed once per word (the pure-Python
+    stemmer is the bulk of indexing text and of making snippets)."""
+    stemmer = getattr(_stemmers, "dutch", None)
+    if stemmer is None:
+        stemmer = _stemmers.dutch = snowballstemmer.stemmer("dutch")
+    return stemmer.stemWord(word)
 
 
 def stems(text: str) -> list[str]:
     """The Dutch stems of the words of `text`, folded."""
-    return _stemmer().stemWords(WORD.findall(fold(text)))
+    return [stem(word) for word in WORD.findall(fold(text))]
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -68,7 +93,14 @@ class Hit:
     kind: str
     field: str      # label, altLabel or text
     tier: int       # EXACT_NAME, NAME or TEXT
-    snippet: str
+    text: str = dataclass_field(repr=False)    # the name or passage that matched
+    query: str = dataclass_field(repr=False)
+
+    @property
+    def snippet(self) -> str:
+        """The words around the match, made when asked: only for the hits shown, not for
+        every hit of a query that matches thousands of passages."""
+        return snippet(self.text, self.query)
 
 
 def match_expression(query: str) -> str | None:
@@ -79,7 +111,8 @@ def match_expression(query: str) -> str | None:
 
 
 def find(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[Hit]:
-    """Every resource matching `query`, best first, one hit per resource."""
+    """Every resource matching `query`, best first, one hit per resource. A hit's snippet
+    is made when it is read (`Hit.snippet`): cut the page first, then read the snippets."""
     expression = match_expression(query)
     if expression is None:
         return []
@@ -91,9 +124,15 @@ def find(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[Hi
     for iri, row_kind, field, original, _score in rows:   # bm25 order: dict keeps it
         tier = EXACT_NAME if iri in exact and field != "text" else NAME if field != "text" else TEXT
         if iri not in best or tier < best[iri].tier:
-            best[iri] = Hit(iri, row_kind, field, tier, snippet(original, query))
+            best[iri] = Hit(iri, row_kind, field, tier, original, query)
     position = {iri: i for i, iri in enumerate(best)}
     return sorted(best.values(), key=lambda h: (h.tier, position[h.iri]))
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def _token_stems(token: str) -> frozenset[str]:
+    """The stems of one white-space separated token of a text ("slachtoffers," → slachtoffer)."""
+    return frozenset(stems(token))
 
 
 def snippet(text: str, query: str, words_around: int = 12) -> str:
@@ -101,7 +140,7 @@ def snippet(text: str, query: str, words_around: int = 12) -> str:
     wanted = set(stems(query))
     words = text.split()
     for i, word in enumerate(words):
-        if any(s in wanted for s in stems(word)):
+        if not wanted.isdisjoint(_token_stems(word)):
             start, end = max(0, i - words_around), min(len(words), i + words_around + 1)
             shown = words[start:i] + [f"«{word}»"] + words[i + 1:end]
             return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")

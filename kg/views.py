@@ -23,6 +23,8 @@ from .iris import PREFIXES, split_thing
 from .store import run_named
 
 VIEWS_FILE = "views.sqlite"
+#: IRIs looked up in one SQLite statement (its limit on bound values is 32,766 since 3.32).
+_BATCH = 500
 
 #: The lists of the API (CONTRACT.md §6) and the IRI kind each one holds.
 KINDS = {"actors": "actor", "persons": "person", "instruments": "instrument", "reports": "report",
@@ -60,6 +62,7 @@ CREATE TABLE filters (iri TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL
 CREATE INDEX filters_lookup ON filters (name, value, iri);
 CREATE TABLE refs (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE passages (iri TEXT PRIMARY KEY, document TEXT NOT NULL, page INTEGER);
+CREATE TABLE mentions (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
 """
 
 #: Kinds that are plumbing of provenance, not things a researcher searches for by name.
@@ -104,7 +107,8 @@ class _Resource:
         self.alt_labels: list[str] = []
         self.fields: dict[str, list] = defaultdict(list)
         self.sources: list[dict] = []
-        self.mentions: dict[str, int] = {}
+        self.mentions: dict[str, int] = {}          # document → how many mentions name it there
+        self.named: set[tuple] = set()              # (document, passage, page, quote) of each mention
 
     def ref(self) -> dict:
         """How another item points to this one: enough to show and to follow it."""
@@ -164,10 +168,30 @@ class _Collector:
                                     "page": int(page.value) if page is not None else None})
 
     def _mentions(self) -> None:
-        for row in run_named(self.store, "view_mentions_per_document"):
+        """How often each resource is named in each document (its item's `mentionedIn`) and
+        where, in which words (its detail's `mentions`), from one pass over the mentions."""
+        counted: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for row in run_named(self.store, "view_mentions"):
             res = self.resources.get(row["resource"].value)
-            if res is not None:
-                res.mentions[row["document"].value] = int(row["mentions"].value)
+            if res is None:
+                continue
+            document = row["document"].value
+            counted[(res.iri, document)].add(row["mention"].value)
+            if row["quote"] is not None:
+                passage, page = row["passage"], row["page"]
+                res.named.add((document, passage.value if passage is not None else None,
+                               int(page.value) if page is not None else None, row["quote"].value))
+        for (iri, document), mentions in counted.items():
+            self.resources[iri].mentions[document] = len(mentions)
+
+    def mentions(self, res: _Resource) -> list[dict]:
+        """Where `res` is named: document, passage, page and quote, by document, page and
+        passage (unknown pages and passages first, as SPARQL orders unbound values)."""
+        ordered = sorted(res.named, key=lambda m: (m[0], m[2] is not None, m[2] or 0, m[1] is not None,
+                                                   m[1] or "", m[3]))
+        return [{"document": self.reference(NamedNode(document)),
+                 "passage": self.reference(NamedNode(passage)) if passage is not None else None,
+                 "page": page, "quote": quote} for document, passage, page, quote in ordered]
 
     def reference(self, term) -> dict | str:
         res = self.resources.get(term.value) if isinstance(term, NamedNode) else None
@@ -238,6 +262,9 @@ def build_views(store: Store, release_dir: Path, build_id: str | None = None) ->
     for iri in sorted(collector.resources):
         res = collector.resources[iri]
         db.execute("INSERT INTO refs VALUES (?, ?)", (iri, json.dumps(res.ref(), ensure_ascii=False)))
+        if res.named:
+            db.execute("INSERT INTO mentions VALUES (?, ?)",
+                       (iri, json.dumps(collector.mentions(res), ensure_ascii=False)))
         if res.label is None or res.kind in UNSEARCHED_KINDS:
             continue
         for name in [res.label, *res.alt_labels] + ([res.label_en] if res.label_en else []):
@@ -270,6 +297,8 @@ class Views:
         if not self.path.is_file():
             raise FileNotFoundError(f"no views at {self.path}")
         self._local = threading.local()
+        self._known_types: dict[str, frozenset[str]] = {}   # a release's views never change
+        self._has_mentions: bool | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -304,24 +333,43 @@ class Views:
         row = self.db.execute("SELECT json FROM items WHERE kind = ? AND slug = ?", (KINDS[kind], slug)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def refs(self, iris: set[str]) -> dict[str, dict]:
+    def _rows_for(self, select: str, iris) -> list[tuple]:
+        """The rows of `select … WHERE iri IN ({marks})` for every one of `iris`, asked in batches."""
+        rows, wanted = [], list(iris)
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start:start + _BATCH]
+            rows += self.db.execute(select.format(marks=", ".join("?" * len(chunk))), chunk).fetchall()
+        return rows
+
+    def refs(self, iris) -> dict[str, dict]:
         """How to show each of `iris` (label, kind, slug), for those the graph names."""
-        found = {}
-        for iri in iris:
-            row = self.db.execute("SELECT json FROM refs WHERE iri = ?", (iri,)).fetchone()
-            if row:
-                found[iri] = json.loads(row[0])
-        return found
+        rows = self._rows_for("SELECT iri, json FROM refs WHERE iri IN ({marks})", iris)
+        return {iri: json.loads(text) for iri, text in rows}
+
+    def mentions(self, iri: str) -> list[dict] | None:
+        """Where a resource is named (document, passage, page, quote), in order; None when
+        these views were built before they kept mentions (ask the graph then)."""
+        if self._has_mentions is None:
+            self._has_mentions = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mentions'").fetchone() is not None
+        if not self._has_mentions:
+            return None
+        row = self.db.execute("SELECT json FROM mentions WHERE iri = ?", (iri,)).fetchone()
+        return json.loads(row[0]) if row else []
 
     def search(self, query: str, kind: str | None = None) -> list[search.Hit]:
         return search.find(self.db, query, kind)
 
-    def passage_place(self, iri: str) -> tuple[str, int | None] | None:
-        """The document a passage belongs to and its page."""
-        row = self.db.execute("SELECT document, page FROM passages WHERE iri = ?", (iri,)).fetchone()
-        return (row[0], row[1]) if row else None
+    def passage_places(self, iris) -> dict[str, tuple[str, int | None]]:
+        """The document and page of each of `iris` that is a passage."""
+        rows = self._rows_for("SELECT iri, document, page FROM passages WHERE iri IN ({marks})", iris)
+        return {iri: (document, page) for iri, document, page in rows}
 
-    def known_types(self, kind: str) -> set[str]:
-        rows = self.db.execute("SELECT DISTINCT f.value FROM filters f JOIN items i ON i.iri = f.iri "
-                               "WHERE f.name = 'type' AND i.kind = ?", (KINDS[kind],))
-        return {r[0] for r in rows}
+    def known_types(self, kind: str) -> frozenset[str]:
+        """The classes the items of `kind` have: computed once per `Views` (per release)."""
+        known = self._known_types.get(kind)
+        if known is None:
+            rows = self.db.execute("SELECT DISTINCT f.value FROM filters f JOIN items i ON i.iri = f.iri "
+                                   "WHERE f.name = 'type' AND i.kind = ?", (KINDS[kind],))
+            known = self._known_types[kind] = frozenset(r[0] for r in rows)
+        return known

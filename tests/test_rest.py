@@ -245,3 +245,99 @@ def test_openapi_describes_every_route_and_the_docs_page_shows_it(api, graph_ser
     assert "status" in {p["name"] for p in spec["paths"]["/api/recommendations"]["get"]["parameters"]}
     docs = api.get("/docs")
     assert docs.status_code == 200 and "/api/recommendations" in docs.text
+
+
+# ---- lookups, search and filters answered fast, with the same answers -----------------------
+
+def _graph_rows(graph_store, name: str, iri: str) -> list:
+    """The rows of `api/queries/<name>.rq` for `iri`, bound the way the API binds it."""
+    from pyoxigraph import NamedNode, Variable
+
+    from api.rest.resources import QUERIES
+    from kg.remote import bind
+    from kg.store import load_query, run
+    return list(run(graph_store, bind(load_query(name, QUERIES), {Variable("resource"): NamedNode(iri)})))
+
+
+def _mention_key(m: dict) -> tuple:
+    return (m["document"]["id"], m["page"] is not None, m["page"] or 0, m["passage"] is not None,
+            (m["passage"] or {}).get("id", ""), m["quote"])
+
+
+@pytest.mark.parametrize("slug", ["comensha", "nederlandse-arbeidsinspectie", "inspectie-szw"])
+def test_a_resource_shows_every_mention_the_graph_has_in_document_page_passage_order(api, graph_store, slug):
+    item = api.get(f"/api/actors/{slug}").json()
+    rows = _graph_rows(graph_store, "mentions_of_resource", item["id"])
+    in_graph = {(r["document"].value, r["passage"].value if r["passage"] else None,
+                 int(r["page"].value) if r["page"] else None, r["quote"].value) for r in rows}
+    shown = [(m["document"]["id"], (m["passage"] or {}).get("id"), m["page"], m["quote"]) for m in item["mentions"]]
+    assert rows and len(shown) == len(set(shown)) and set(shown) == in_graph
+    assert item["mentions"] == sorted(item["mentions"], key=_mention_key)
+    assert all(m["document"]["slug"] and m["document"]["label"] for m in item["mentions"])
+
+
+def test_properties_leave_out_what_the_item_and_its_mentions_show(api):
+    item = api.get("/api/recommendations/negende-rapportage-mensenhandel-nationaal-verwijsmechanisme").json()
+    shown = {p["property"] for p in item["properties"]}
+    assert shown and not shown & {"rdf:type", "rdfs:label", "skos:altLabel", "mh:mentionedIn"}
+    assert all(p["document"] is None or p["document"]["kind"] == "document" for p in item["properties"])
+
+
+def test_what_refers_to_a_document_leaves_out_mentions_as_the_graph_says(api, graph_store):
+    from kg.views import curie
+    slug = "nrm-brief-2017-02-13"
+    item = api.get(f"/api/documents/{slug}").json()
+    expected = graph_store.query(
+        "PREFIX mh: <https://w3id.org/mhkg/def#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        f"SELECT DISTINCT ?subject ?property WHERE {{ ?subject ?property <{item['id']}> . "
+        "FILTER(?property NOT IN (mh:mentionOf, rdf:subject, rdf:object, mh:passage)) "
+        "FILTER NOT EXISTS { ?subject a mh:Mention } }", use_default_graph_as_union=True)
+    shown = {(r["resource"]["id"], r["property"]) for r in item["referencedBy"]}
+    assert shown and shown == {(row["subject"].value, curie(row["property"].value)) for row in expected}
+
+
+def test_views_built_before_they_kept_mentions_still_give_every_mention(api, built_release, tmp_path):
+    import shutil
+    import sqlite3
+
+    from api.app import create_app
+    release = tmp_path / "release"
+    release.mkdir()
+    (release / "store").symlink_to(built_release.store_path)
+    shutil.copy(built_release.path / "build.json", release / "build.json")
+    shutil.copy(built_release.path / "views.sqlite", release / "views.sqlite")
+    with sqlite3.connect(release / "views.sqlite") as db:
+        db.execute("DROP TABLE mentions")
+    old = create_app(store_path=release / "store").test_client().get("/api/actors/comensha").get_json()
+    assert old["mentions"] and old["mentions"] == api.get("/api/actors/comensha").json()["mentions"]
+
+
+def test_a_search_page_has_the_same_hits_and_snippets_as_the_whole_list(api):
+    whole = api.get("/api/search", params={"q": "slachtoffers", "limit": 500}).json()
+    assert whole["total"] > 6
+    for offset in (0, 3, whole["total"] - 2):
+        page = api.get("/api/search", params={"q": "slachtoffers", "limit": 3, "offset": offset}).json()
+        assert page["total"] == whole["total"] and page["items"] == whole["items"][offset:offset + 3]
+
+
+def test_stems_and_folding_are_the_snowball_stems_of_the_folded_words():
+    import unicodedata
+
+    import snowballstemmer
+
+    from kg.search import WORD, stems
+    text = ("Coördinatiecentrum Mensenhandel: slachtoffers, aanbevelingen en de aanbeveling; "
+            "Ångström café naïef ÉÉN 漢字 ﬁnanciën")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    assert fold(text) == " ".join(plain.lower().split())
+    expected = snowballstemmer.stemmer("dutch").stemWords(WORD.findall(fold(text)))
+    assert stems(text) == expected and stems(text) == expected   # the second time from the cache
+    assert stems("Slachtoffers") == stems("slachtoffer") == ["slachtoffer"]
+
+
+def test_known_types_are_read_once_per_views(built_release):
+    from kg.views import VIEWS_FILE, Views
+    views = Views(built_release.path / VIEWS_FILE)
+    known = views.known_types("actors")
+    assert "https://w3id.org/mhkg/def#NonGovernmentalOrganisation" in known
+    assert views.known_types("actors") is known and views.known_types("reports") is not known

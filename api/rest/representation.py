@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, current_app, json, request, url_for
+from datetime import datetime
+
+from flask import Response, current_app, g, json, request, url_for
 
 from ..errors import ApiError
 from ..app import service
@@ -34,8 +36,20 @@ def negotiate(offers: tuple[str, ...]) -> str:
     return best
 
 
+def _release() -> tuple[str, datetime | None]:
+    """The build id and build time of what this request is answered from, looked up once per
+    request (each look-up reads the release's build.json)."""
+    stamp = g.get("mhkg_release")
+    if stamp is None:
+        found = service(current_app)
+        built = found.built_at
+        stamp = g.mhkg_release = (found.build_id,
+                                  datetime.fromisoformat(built).replace(microsecond=0) if built else None)
+    return stamp
+
+
 def _etag(media_type: str) -> str:
-    return f"{service(current_app).build_id}-{media_type.split('/')[-1]}"
+    return f"{_release()[0]}-{media_type.split('/')[-1]}"
 
 
 def not_modified(media_type: str) -> Response | None:
@@ -50,12 +64,8 @@ def not_modified(media_type: str) -> Response | None:
     return None
 
 
-def _built_at():
-    stamp = service(current_app).built_at
-    if not stamp:
-        return None
-    from datetime import datetime
-    return datetime.fromisoformat(stamp).replace(microsecond=0)
+def _built_at() -> datetime | None:
+    return _release()[1]
 
 
 def _tagged(response: Response, media_type: str) -> Response:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app, request
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Variable
 
 from kg.iris import GRAPH, ID, is_slug, split_thing
-from kg.store import run_named
+from kg.remote import bind
+from kg.store import load_query, run
 from kg.views import KINDS, curie, literal_json
 
 from ..app import service
@@ -20,22 +21,24 @@ from .params import SLUG_PATTERN, page_bounds
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-#: Shown in the item summary already, or as mentions: not repeated among the properties.
-SUMMARISED = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
-              "http://www.w3.org/2004/02/skos/core#altLabel", "https://w3id.org/mhkg/def#mentionedIn"}
 
 
 def _rows(name: str, iri: str, variable: str = "resource"):
-    """The rows of `api/queries/<name>.rq` with `?<variable>` bound to `iri`."""
-    return list(run_named(service(current_app).store, name, {variable: NamedNode(iri)}, directory=QUERIES))
+    """The rows of `api/queries/<name>.rq` with `?<variable>` bound to `iri`.
+
+    The IRI goes in as a `VALUES` block (`kg.remote.bind`: the term in its escaped N-Triples
+    form, checked by `NamedNode`), not as a pyoxigraph `substitutions` binding: with that, the
+    planner does not start from the bound IRI, and `mentions_of_resource` scans every mention."""
+    query = bind(load_query(name, QUERIES), {Variable(variable): NamedNode(iri)})
+    return list(run(service(current_app).store, query))
 
 
 class _Describer:
     """Turns terms into JSON, labelling every resource it points to in one lookup."""
 
-    def __init__(self, rows: list, columns: tuple[str, ...]):
+    def __init__(self, rows: list, columns: tuple[str, ...], more: set[str] = frozenset()):
         iris = {row[c].value for row in rows for c in columns if isinstance(row[c], NamedNode)}
-        self.refs = service(current_app).views.refs(iris)
+        self.refs = service(current_app).views.refs(iris | more)
 
     def term(self, term):
         if term is None:
@@ -57,14 +60,17 @@ class _Describer:
 
 def describe(item: dict) -> dict:
     iri = item["id"]
-    properties = [r for r in _rows("properties_of_resource", iri) if r["property"].value not in SUMMARISED]
+    properties = _rows("properties_of_resource", iri)
     statements = _rows("statements_about_resource", iri)
     referrers = _rows("resources_referring_to_resource", iri)
-    mentions = _rows("mentions_of_resource", iri)
-    graph_documents = [NamedNode(f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}") for r in properties]
-    describer = _Describer(properties + statements + referrers + mentions, ("value", "subject", "object",
-                           "document", "passage"))
-    describer.refs.update(service(current_app).views.refs({d.value for d in graph_documents}))
+    mentions = service(current_app).views.mentions(iri)   # kept by the views, refs and all
+    mention_rows = _rows("mentions_of_resource", iri) if mentions is None else []
+    graph_documents = {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties}
+    describer = _Describer(properties + statements + referrers + mention_rows,
+                           ("value", "subject", "object", "document", "passage"), graph_documents)
+    if mentions is None:
+        mentions = [{"document": describer.term(r["document"]), "passage": describer.term(r["passage"]),
+                     "page": _page(r), "quote": r["quote"].value} for r in mention_rows]
 
     quotes: dict[tuple, list] = {}
     for row in statements:
@@ -81,8 +87,7 @@ def describe(item: dict) -> dict:
                          for r in referrers],
         "statements": [{"subject": describer.term(r["subject"]), "predicate": curie(r["predicate"].value),
                         "object": describer.term(r["object"]), **_quote(describer, r)} for r in statements],
-        "mentions": [{"document": describer.term(r["document"]), "passage": describer.term(r["passage"]),
-                      "page": _page(r), "quote": r["quote"].value} for r in mentions],
+        "mentions": mentions,
     }
 
 

@@ -40,15 +40,16 @@ def search():
     limit, offset = page_bounds(request.args)
     views = service(current_app).views
     hits = views.search(query, SEARCHABLE.get(kind))
-    shown = hits[offset:offset + limit]
-    refs = views.refs({h.iri for h in shown})
+    shown = hits[offset:offset + limit]      # snippets are made for these only (Hit.snippet)
+    places = views.passage_places(h.iri for h in shown if h.kind == "passage")
+    refs = views.refs({h.iri for h in shown} | {document for document, _ in places.values()})
     items = []
     for hit in shown:
         item = {**refs.get(hit.iri, {"id": hit.iri, "kind": hit.kind, "label": None}),
                 "matched": hit.field, "snippet": hit.snippet}
-        place = views.passage_place(hit.iri) if hit.kind == "passage" else None
+        place = places.get(hit.iri)
         if place:
-            item["document"] = views.refs({place[0]}).get(place[0])
+            item["document"] = refs.get(place[0])
             item["page"] = place[1]
         items.append(item)
     return page_response(items, len(hits), limit, offset, "rest.search", media_type)
