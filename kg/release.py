@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,9 @@ class Release:
         """Where the release's graph is: its on-disk store, or a store server's URL."""
         return self.remote_store or self.store_path
 
-    @property
+    @cached_property
     def meta(self) -> dict:
+        """build.json, read once: a release does not change after it is published."""
         meta_file = self.path / "build.json"
         return json.loads(meta_file.read_text()) if meta_file.is_file() else {}
 

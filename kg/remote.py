@@ -29,6 +29,7 @@ from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, parse, parse_qu
 JSON_RESULTS = "application/sparql-results+json"
 XML_RESULTS = "application/sparql-results+xml"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_COMMENT = re.compile(r"(?m)(?:^|(?<=\s))#[^\n]*")
 
 
 class RemoteStoreError(RuntimeError):
@@ -71,7 +72,7 @@ def bind(query: str, substitutions: dict | None) -> str:
     are RDF terms written in their escaped N-Triples form, never spliced text."""
     if not substitutions:
         return query
-    match = _WHERE.search(query)
+    match = _WHERE.search(_COMMENT.sub(lambda m: " " * len(m.group()), query))  # offsets kept
     if match is None:
         raise ValueError("a query with bound values needs a WHERE clause")
     names = " ".join(str(v) for v in substitutions)

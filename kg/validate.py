@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, serialize
-from rdflib import Graph, Namespace
+from pyoxigraph import BlankNode, NamedNode, Quad
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF
 
 from .ontology import ONTOLOGY_DIR
@@ -28,13 +29,30 @@ def validate(quads: list[Quad], shapes: Path = SHAPES) -> None:
     from pyshacl import validate as shacl_validate
 
     data = Graph()
-    triples = (Quad(q.subject, q.predicate, q.object) for q in quads)
-    data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+    terms: dict = {}
+    for quad in quads:
+        data.add(tuple(_rdflib_term(term, terms) for term in (quad.subject, quad.predicate, quad.object)))
     shapes_graph = Graph().parse(shapes, format="turtle")
     conforms, report, _ = shacl_validate(data, shacl_graph=shapes_graph, inference="none",
                                         allow_warnings=True, advanced=True)
     if not conforms:
         raise ShapeViolation(sorted(_describe(report)))
+
+
+def _rdflib_term(term, seen: dict):
+    """The rdflib term for a pyoxigraph term, made once per distinct term."""
+    found = seen.get(term)
+    if found is None:
+        if isinstance(term, NamedNode):
+            found = URIRef(term.value)
+        elif isinstance(term, BlankNode):
+            found = BNode(term.value)
+        elif term.language:
+            found = RdfLiteral(term.value, lang=term.language)
+        else:
+            found = RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
+        seen[term] = found
+    return found
 
 
 def _describe(report: Graph) -> list[str]:

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 import requests
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Variable
 
 from graph_fixtures import Service, free_port
-from kg.remote import RemoteStore
+from kg.remote import RemoteStore, bind
 from kg.store import run
 
 SAME_ANSWERS = [
@@ -88,3 +88,10 @@ def test_a_store_server_that_is_down_gives_503_not_a_traceback():
         assert response.headers["Content-Type"].startswith("application/problem+json")
         assert "did not answer" in response.json()["detail"]
         assert requests.get(api.url + "/openapi.json", timeout=10).status_code == 200
+
+
+def test_bound_values_open_the_where_clause_not_a_comment():
+    query = "# asks WHERE { nothing }\nSELECT ?s WHERE { ?s ?p ?o }"
+    bound = bind(query, {Variable("s"): NamedNode("https://example.org/a")})
+    assert bound.startswith("# asks WHERE { nothing }\n")
+    assert "WHERE { VALUES (?s) { (<https://example.org/a>) }  ?s ?p ?o }" in bound
