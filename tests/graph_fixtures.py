@@ -37,6 +37,15 @@ class ServedApi:
         return self.session.get(path if path.startswith("http") else self.url + path, timeout=30, **kwargs)
 
 
+def dies_with_the_tests() -> None:
+    """`preexec_fn` for a server the tests start: the kernel sends it SIGTERM when the test
+    process dies, even by `kill -9` or a CI timeout, so that no server outlives its tests."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def free_port() -> int:
     import socket
 
@@ -73,7 +82,8 @@ class Service:
         command = [sys.executable, "-m", "mhkg.cli"] + (["--data", data] if data else [])
         command += ["serve", *arguments, "--port", str(port), "--workers", "1", "--threads", "4"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        start_new_session=True)  # its own group: a crash can be simulated
+                                        start_new_session=True,  # its own group: a crash can be simulated
+                                        preexec_fn=dies_with_the_tests)
         self.api = ServedApi(f"http://127.0.0.1:{port}", pid=self.process.pid)
         try:
             wait_until_up(self.api.url + "/openapi.json", self.process)

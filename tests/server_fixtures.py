@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_fixtures import free_port, wait_until_up
+from graph_fixtures import dies_with_the_tests, free_port, wait_until_up
 
 W3C_SUITE = Path(__file__).with_name("w3c") / "sparql11-protocol"
 EX = "http://example.org/"
@@ -28,7 +28,8 @@ class MhkgServer:
         command = [sys.executable, "-m", "mhkg.cli", "serve", "--store", str(store), "--port", str(self.port),
                    *options]
         self._log_file = open(log, "wb")
-        self.process = subprocess.Popen(command, stdout=self._log_file, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command, stdout=self._log_file, stderr=subprocess.STDOUT,
+                                        preexec_fn=dies_with_the_tests)
         try:
             wait_until_up(self.url + "/health", self.process)
         except RuntimeError:
@@ -118,7 +119,8 @@ def oxigraph_read_only(w3c_store):
     port = free_port()
     oxigraph = Path(sys.executable).with_name("oxigraph")
     process = subprocess.Popen([str(oxigraph), "serve-read-only", "--location", str(w3c_store),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=dies_with_the_tests)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", process)
         yield f"http://127.0.0.1:{port}/query"

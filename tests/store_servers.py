@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_fixtures import free_port, wait_until_up
+from graph_fixtures import dies_with_the_tests, free_port, wait_until_up
 
 VIRTUOSO_INI = """\
 [Database]
@@ -55,7 +55,8 @@ def oxigraph_server(tmp_path_factory):
     port = free_port()
     oxigraph = Path(sys.executable).with_name("oxigraph")
     process = subprocess.Popen([str(oxigraph), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=dies_with_the_tests)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", process)
         yield f"http://127.0.0.1:{port}/query"
@@ -73,7 +74,8 @@ def virtuoso_server(tmp_path_factory):
     ini = directory / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port))
     process = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory,
+                               preexec_fn=dies_with_the_tests)
     try:
         wait_until_up(f"http://127.0.0.1:{http_port}/sparql", process, seconds=60)
         subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
