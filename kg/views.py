@@ -50,6 +50,12 @@ LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qual
                   "dateSubmitted", "dateReceived", "dateSent"}
 _DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
 
+#: `items_page` and `items_by_iri` hold what paging and the year filters read, in list
+#: order and by IRI (to join from `filters`), so that neither walking a kind in order past
+#: `offset` items nor sorting the items a filter gives reads the items' rows (their JSON,
+#: spread over a file of hundreds of MB). `counts` holds how many items each kind has (name =
+#: value = '') and how many have each filter value: the total of a list filtered on one value
+#: and the size of each filter, with which `Views.page` chooses where to start.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE items (
@@ -57,9 +63,12 @@ CREATE TABLE items (
     names TEXT NOT NULL, year_min INTEGER, year_max INTEGER, json TEXT NOT NULL
 );
 CREATE UNIQUE INDEX items_kind_slug ON items (kind, slug);
-CREATE INDEX items_kind_sort ON items (kind, sort_key, slug);
+CREATE INDEX items_page ON items (kind, sort_key, slug, iri, year_min, year_max);
+CREATE INDEX items_by_iri ON items (iri, kind, sort_key, slug, year_min, year_max);
 CREATE TABLE filters (iri TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX filters_lookup ON filters (name, value, iri);
+CREATE TABLE counts (kind TEXT, name TEXT, value TEXT, n INTEGER NOT NULL, PRIMARY KEY (kind, name, value))
+    WITHOUT ROWID;
 CREATE TABLE refs (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE passages (iri TEXT PRIMARY KEY, document TEXT NOT NULL, page INTEGER);
 CREATE TABLE mentions (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
@@ -87,6 +96,10 @@ def literal_json(term: Literal):
     if datatype == "boolean":
         return term.value == "true"
     return term.value
+
+
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _year(value) -> int | None:
@@ -278,6 +291,9 @@ def build_views(store: Store, release_dir: Path, build_id: str | None = None) ->
                    (iri, res.kind, res.slug, _sort_key(res, item), names, year_min, year_max,
                     json.dumps(item, ensure_ascii=False)))
         db.executemany("INSERT INTO filters VALUES (?, ?, ?)", _filter_rows(res, item))
+    db.execute("INSERT INTO counts SELECT kind, '', '', COUNT(*) FROM items GROUP BY kind")
+    db.execute("INSERT INTO counts SELECT i.kind, f.name, f.value, COUNT(*) FROM filters f "
+               "JOIN items i ON i.iri = f.iri GROUP BY i.kind, f.name, f.value")
     for row in run_named(store, "view_passage_texts"):
         search.add_text(db, row["passage"].value, "passage", row["text"].value)
         page = row["page"]
@@ -298,7 +314,7 @@ class Views:
             raise FileNotFoundError(f"no views at {self.path}")
         self._local = threading.local()
         self._known_types: dict[str, frozenset[str]] = {}   # a release's views never change
-        self._has_mentions: bool | None = None
+        self._tables: dict[str, bool] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -307,27 +323,73 @@ class Views:
         return self._local.db
 
     def page(self, kind: str, filters: dict[str, list[str]], limit: int, offset: int) -> tuple[list[dict], int]:
-        """One page of a list and the total it is part of; `filters` hold resolved values."""
-        where, params = ["kind = ?"], [KINDS[kind]]
+        """One page of a list and the total it is part of; `filters` hold resolved values.
+
+        Items are in (sort_key, slug) order. The page is found one of two ways, whichever reads
+        fewer rows: walk the kind in that order on `items_page`, testing each item, until
+        `offset + limit` have matched (good when most items pass: type=Organisation among
+        actors), or start from the `filters` index rows of the most selective filter and sort
+        only those items (a status, a report, an indicator). Only the page's own rows are read
+        for their JSON. The total comes from `counts` when at most one filter value is given,
+        else it is counted from the most selective filter, not over the whole kind."""
+        kind_id = KINDS[kind]
+        tests = [("i.kind = ?", [kind_id])]
+        indexed = []                                    # (size, name, values) of filters in `filters`
         for name, values in sorted(filters.items()):
             if name == "q":
-                where.append("instr(names, ?) > 0")
-                params.append(search.fold(values[0]))
+                tests.append(("instr(i.names, ?) > 0", [search.fold(values[0])]))
             elif name == "year_from":
-                where.append("year_max >= ?")
-                params.append(int(values[0]))
+                tests.append(("i.year_max >= ?", [int(values[0])]))
             elif name == "year_to":
-                where.append("year_min <= ?")
-                params.append(int(values[0]))
+                tests.append(("i.year_min <= ?", [int(values[0])]))
             else:
-                marks = ", ".join("?" * len(values))
-                where.append(f"iri IN (SELECT iri FROM filters WHERE name = ? AND value IN ({marks}))")
-                params += [name, *values]
-        condition = " AND ".join(where)
-        total = self.db.execute(f"SELECT COUNT(*) FROM items WHERE {condition}", params).fetchone()[0]
-        rows = self.db.execute(f"SELECT json FROM items WHERE {condition} ORDER BY sort_key, slug LIMIT ? OFFSET ?",
-                               params + [limit, offset])
-        return [json.loads(r[0]) for r in rows], total
+                indexed.append((self._size(kind_id, name, values), name, values))
+        indexed.sort()
+        member = [(f"EXISTS (SELECT 1 FROM filters f WHERE f.name = ? AND f.value IN ({_marks(values)}) "
+                   "AND f.iri = i.iri)", [name, *values]) for _, name, values in indexed]
+        whole = self._size(kind_id, "", [""])
+        walk = ("items AS i", [], tests + member)
+        start = walk
+        if indexed:
+            size, name, values = indexed[0]
+            start = (f"(SELECT DISTINCT iri FROM filters WHERE name = ? AND value IN ({_marks(values)})) AS d "
+                     "CROSS JOIN items AS i ON i.iri = d.iri", [name, *values], tests + member[1:])
+        one_value = len(tests) == 1 and len(indexed) <= 1 and all(len(values) == 1 for _, _, values in indexed)
+        if one_value and self._has("counts"):
+            total = indexed[0][0] if indexed else whole
+        else:
+            total = self._select("COUNT(*)", start).fetchone()[0]
+        # walking meets offset + limit matches after about (offset + limit) * whole / size items
+        plan = start if indexed and indexed[0][0] ** 2 <= (offset + limit) * whole else walk
+        rowids = [r[0] for r in self._select("i.rowid", plan, " ORDER BY i.sort_key, i.slug LIMIT ? OFFSET ?",
+                                             [limit, offset])]
+        found = dict(self._rows_for("SELECT rowid, json FROM items WHERE rowid IN ({marks})", rowids))
+        return [json.loads(found[r]) for r in rowids], total
+
+    def _select(self, what: str, plan: tuple, tail: str = "", tail_params=()) -> sqlite3.Cursor:
+        source, source_params, tests = plan
+        where = " AND ".join(sql for sql, _ in tests)
+        params = [*source_params, *(v for _, values in tests for v in values), *tail_params]
+        return self.db.execute(f"SELECT {what} FROM {source} WHERE {where}{tail}", params)
+
+    def _size(self, kind_id: str, name: str, values: list[str]) -> int:
+        """How many items of kind `kind_id` have one of `values` for filter `name` (name '': all
+        of them). An upper bound with several values (an item may have more than one) and, in
+        views built before `counts`, counted in the `filters` index over every kind."""
+        if self._has("counts"):
+            sql = f"SELECT COALESCE(SUM(n), 0) FROM counts WHERE kind = ? AND name = ? AND value IN ({_marks(values)})"
+            return self.db.execute(sql, [kind_id, name, *values]).fetchone()[0]
+        if not name:
+            return self.db.execute("SELECT COUNT(*) FROM items WHERE kind = ?", [kind_id]).fetchone()[0]
+        sql = f"SELECT COUNT(*) FROM filters WHERE name = ? AND value IN ({_marks(values)})"
+        return self.db.execute(sql, [name, *values]).fetchone()[0]
+
+    def _has(self, table: str) -> bool:
+        """Whether these views have `table` (views built by an earlier version may not)."""
+        if table not in self._tables:
+            self._tables[table] = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+        return self._tables[table]
 
     def item(self, kind: str, slug: str) -> dict | None:
         row = self.db.execute("SELECT json FROM items WHERE kind = ? AND slug = ?", (KINDS[kind], slug)).fetchone()
@@ -349,10 +411,7 @@ class Views:
     def mentions(self, iri: str) -> list[dict] | None:
         """Where a resource is named (document, passage, page, quote), in order; None when
         these views were built before they kept mentions (ask the graph then)."""
-        if self._has_mentions is None:
-            self._has_mentions = self.db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mentions'").fetchone() is not None
-        if not self._has_mentions:
+        if not self._has("mentions"):
             return None
         row = self.db.execute("SELECT json FROM mentions WHERE iri = ?", (iri,)).fetchone()
         return json.loads(row[0]) if row else []

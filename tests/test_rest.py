@@ -341,3 +341,59 @@ def test_known_types_are_read_once_per_views(built_release):
     known = views.known_types("actors")
     assert "https://w3id.org/mhkg/def#NonGovernmentalOrganisation" in known
     assert views.known_types("actors") is known and views.known_types("reports") is not known
+
+
+def _reference_page(db, kind, filters, limit, offset):
+    """A page as the plain query gives it: every item of the kind tested, then sorted."""
+    from kg.views import KINDS
+    where, params = ["kind = ?"], [KINDS[kind]]
+    for name, values in filters.items():
+        if name == "q":
+            where.append("instr(names, ?) > 0")
+            params.append(fold(values[0]))
+        elif name in ("year_from", "year_to"):
+            where.append("year_max >= ?" if name == "year_from" else "year_min <= ?")
+            params.append(int(values[0]))
+        else:
+            where.append(f"iri IN (SELECT iri FROM filters WHERE name = ? AND value IN ({', '.join('?' * len(values))}))")
+            params += [name, *values]
+    rows = db.execute(f"SELECT json FROM items WHERE {' AND '.join(where)} ORDER BY sort_key, slug", params).fetchall()
+    return [json.loads(r[0]) for r in rows[offset:offset + limit]], len(rows)
+
+
+@pytest.mark.parametrize("with_counts", [True, False])
+def test_pages_started_from_a_filter_or_walked_in_order_are_the_plain_querys_pages(built_release, tmp_path, with_counts):
+    import shutil
+    import sqlite3
+
+    from kg.views import KINDS, VIEWS_FILE, Views
+    path = tmp_path / VIEWS_FILE
+    shutil.copy(built_release.path / VIEWS_FILE, path)
+    if not with_counts:                                 # views built before `counts`
+        with sqlite3.connect(path) as db:
+            db.execute("DROP TABLE counts")
+    views, db = Views(path), sqlite3.connect(path)
+    cases = []
+    for kind, kind_id in KINDS.items():
+        values = db.execute("SELECT f.name, f.value, COUNT(*) FROM filters f JOIN items i ON i.iri = f.iri "
+                            "WHERE i.kind = ? GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2", (kind_id,)).fetchall()
+        common, rare = values[:3], values[-3:]
+        cases.append((kind, {}))
+        cases += [(kind, {name: [value]}) for name, value, _ in common + rare]
+        if len(common) > 1:
+            cases.append((kind, {common[0][0]: [common[0][1]], common[1][0]: [common[1][1]]}))
+        if common[0][0] == common[1][0]:
+            cases.append((kind, {common[0][0]: [common[0][1], common[1][1]]}))
+        cases.append((kind, {common[0][0]: [common[0][1]], "q": ["a"]}))
+        cases.append((kind, {rare[-1][0]: [rare[-1][1]], common[0][0]: [common[0][1]]}))
+    cases += [("observations", {"year_from": ["2015"]}), ("observations", {"year_to": ["2014"], "q": ["e"]}),
+              ("reports", {"year_from": ["2010"], "year_to": ["2016"]}),
+              ("recommendations", {"status": ["https://w3id.org/mhkg/id/status/adopted"], "q": ["slachtoffer"]})]
+    compared = 0
+    for kind, filters in cases:
+        whole, total = _reference_page(db, kind, filters, 10**6, 0)
+        for limit, offset in ((1, 0), (3, 0), (500, 0), (2, max(total - 3, 0)), (5, total // 2), (50, total + 1)):
+            expected = _reference_page(db, kind, filters, limit, offset)
+            assert views.page(kind, filters, limit, offset) == expected, (kind, filters, limit, offset)
+            compared += bool(expected[0])
+    assert compared > 100
