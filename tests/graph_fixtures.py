@@ -64,9 +64,9 @@ def wait_until_up(url: str, process, seconds: float = 30.0) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}")
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still starting
             time.sleep(0.1)
     raise RuntimeError(f"no answer from {url} within {seconds} s")
 
