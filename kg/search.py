@@ -136,12 +136,14 @@ def _token_stems(token: str) -> frozenset[str]:
 
 
 def snippet(text: str, query: str, words_around: int = 12) -> str:
-    """The words of `text` around the first word matching the query, the match in «»."""
+    """The words of `text` around the first word matching the query, every matching word
+    shown in «» ("«Inspectie» «SZW»")."""
     wanted = set(stems(query))
     words = text.split()
-    for i, word in enumerate(words):
-        if not wanted.isdisjoint(_token_stems(word)):
-            start, end = max(0, i - words_around), min(len(words), i + words_around + 1)
-            shown = words[start:i] + [f"«{word}»"] + words[i + 1:end]
-            return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
+    matches = [not wanted.isdisjoint(_token_stems(word)) for word in words]
+    if any(matches):
+        i = matches.index(True)
+        start, end = max(0, i - words_around), min(len(words), i + words_around + 1)
+        shown = [f"«{word}»" if matched else word for word, matched in zip(words[start:end], matches[start:end])]
+        return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
     return " ".join(words[:2 * words_around]) + (" …" if len(words) > 2 * words_around else "")
