@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .passages import Passage
+from .text import CharacterTable
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=[A-ZÀ-Ý«‘“(0-9])")
 # Abbreviations after which a full stop does not end the sentence.
@@ -48,15 +49,11 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 def fold(text: str) -> str:
     """Lowercase without diacritics, with one apostrophe and one dash, one character for
     one character (offsets survive)."""
-    for ch in set(text) - _FOLDED.keys():
-        _FOLDED[ch] = unicodedata.normalize("NFD", ch)[0].translate(_VARIANTS)
-        _FOLD_TABLE[ord(ch)] = _FOLDED[ch]
     return text.translate(_FOLD_TABLE).lower()
 
 
-#: Each character met so far, folded; the same as a str.translate table.
-_FOLDED: dict[str, str] = {}
-_FOLD_TABLE: dict[int, str] = {}
+#: Each character to its first decomposed character, typographic variants made plain.
+_FOLD_TABLE = CharacterTable(lambda ch: unicodedata.normalize("NFD", ch)[0].translate(_VARIANTS))
 
 
 @lru_cache(maxsize=8)

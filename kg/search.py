@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from .text import CharacterTable
+
 WORD = re.compile(r"\w+", re.UNICODE)
 
 #: Rank tiers: a name equal to the query, a name containing its words, a passage of text.
@@ -33,17 +35,8 @@ CREATE INDEX exact_names_folded ON exact_names (folded);
 """
 
 
-class _Unaccented(dict):
-    """A `str.translate` table dropping combining marks (accents), filled in as characters
-    are met: each is looked at in Python once, then translated at C speed."""
-
-    def __missing__(self, code: int):
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_UNACCENTED = _Unaccented()
+#: Drops combining marks (accents) from decomposed text.
+_UNACCENTED = CharacterTable(lambda ch: None if unicodedata.combining(ch) else ch)
 
 
 def fold(text: str) -> str:

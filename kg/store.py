@@ -39,8 +39,9 @@ def open_store(path: Path | str, *, read_only: bool = True) -> Store | RemoteSto
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def load_query(name: str, directory: Path = QUERY_DIR) -> str:
-    """The text of `<directory>/<name>.rq`."""
+    """The text of `<directory>/<name>.rq`, read once (the REST detail asks for three per request)."""
     path = Path(directory) / f"{name}.rq"
     if not path.is_file():
         raise FileNotFoundError(f"no query file {path}")

@@ -14,6 +14,19 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+class CharacterTable(dict):
+    """A `str.translate` table filled in as characters are met: `fold_character` is called
+    once per distinct character, after which the text is translated at C speed."""
+
+    def __init__(self, fold_character):
+        super().__init__()
+        self._fold_character = fold_character
+
+    def __missing__(self, code: int):
+        folded = self[code] = self._fold_character(chr(code))
+        return folded
+
+
 # A word broken over a line: "Mensenhan-\n del". Group 1 is what joins it.
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 _SPACE = re.compile(r"\s+")
