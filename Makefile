@@ -5,17 +5,24 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test build install install-test virtuoso bench clean
+.PHONY: run test build install install-test constraints virtuoso bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# constraints.txt pins every package to the version CI passed with (regenerate with `make constraints`)
+PIP_INSTALL := $(BIN)/pip install --quiet -c constraints.txt
+
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 
 install-test: $(BIN)/python virtuoso
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
+
+## make constraints: pin what is installed now (after upgrading or adding a dependency, and a green make test)
+constraints:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^mhkg' > constraints.txt
 
 ## Virtuoso Open-Source 7 (Debian's package), a store server the remote-store tests run on
 virtuoso:
@@ -38,7 +45,7 @@ build: install
 ## BENCH=ingest runs the ingest benchmark); see bench/README.md
 BENCH ?= serve
 bench: install-test
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(PIP_INSTALL) -e '.[test,bench]'
 	$(BIN)/python -m bench $(BENCH)
 
 clean:

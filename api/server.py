@@ -15,7 +15,6 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 from kg.remote import is_url
-from kg.store import open_store
 
 
 class JsonAccessLog(Logger):
@@ -36,8 +35,8 @@ class JsonAccessLog(Logger):
 
 
 class Server(BaseApplication):
-    def __init__(self, store_path, options: dict, config: dict):
-        self.store_path, self.options, self.config = store_path, options, config
+    def __init__(self, store_path, data, options: dict, config: dict):
+        self.store_path, self.data, self.options, self.config = store_path, data, options, config
         super().__init__()
 
     def load_config(self):
@@ -48,7 +47,7 @@ class Server(BaseApplication):
     def load(self):
         from .app import create_app
 
-        return create_app(self.store_path, config=self.config)
+        return create_app(self.store_path, data=self.data, config=self.config)
 
 
 def _start_query_processes(worker) -> None:
@@ -60,12 +59,18 @@ def _start_query_processes(worker) -> None:
         pool_for(app).warm_up()
 
 
-def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, workers: int = 2, threads: int = 1,
-          timeout_s: float = 10.0, max_query_bytes: int = 65536, max_rows: int = 10000) -> None:
-    """Serve `store_path` (a store directory, or a store server's query URL) until stopped."""
-    store = open_store(store_path)  # fail here, with the store's own message, not in every worker
-    del store
-    config = {"timeout_s": timeout_s, "max_query_bytes": max_query_bytes, "max_rows": max_rows}
+def serve(store_path: Path | str | None, data: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
+          workers: int = 2, threads: int = 1, config: dict | None = None) -> None:
+    """Serve `store_path` (a store directory, or a store server's query URL) until stopped,
+    or, when it is None, the current release of `data`, following each new one."""
+    from .app import DEFAULTS, create_app
+    from .service import service
+
+    # fail here, with the store's own message, not in every worker; and hold no release
+    service(create_app(store_path, data=data, config=config)).close()
+    config = {**DEFAULTS, **(config or {})}
+    timeout_s = float(config["timeout_s"])
+    max_query_bytes = int(config["max_query_bytes"])
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -84,4 +89,4 @@ def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, wor
         # one control socket per user would be shared by every server started (gunicorn ≥ 25.1)
         "control_socket_disable": True,
     }
-    Server(store_path, options, config).run()
+    Server(store_path, data, options, config).run()

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,11 +22,10 @@ from .facts import FACTS_DIR
 from .graph import Assembly, assemble
 from .ingest.pipeline import ingested_fingerprint, replay_ingested
 from .iris import GRAPH
-from .release import Release, current_release, data_dir, switch_current, write_views
+from .release import Release, current_release, exclusive, publish, write_views
 from .remote import RemoteStore
 from .validate import validate
 
-KEEP_RELEASES = 3
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -54,40 +51,27 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
     With `store_url` (a store server's query endpoint) the graph is loaded into that
     server, graph by graph, instead of an on-disk store; the release keeps its views and
     the server's address."""
-    base = data_dir(data)
-    if if_missing and (existing := current_release(base)) is not None:
+    if if_missing and (existing := current_release(data)) is not None:
         log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)")
         return existing
-    started = time.perf_counter()
-    assembly = assemble(facts_dir, manifest=manifest)
-    log(f"assembled {len(assembly.quads)} quads from {len(assembly.documents)} documents")
-    validate(assembly.quads)
-    log("SHACL: the graph conforms to ontology/shapes.ttl")
-    ingested = ingested_fingerprint(base)
-    build_id = content_id(assembly.quads)
-    if ingested or store_url:
-        build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
-    releases = base / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(releases)
-    final = releases / build_id
-    if not final.is_dir():
-        staging = releases / f".{build_id}.{os.getpid()}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            _write_release(staging, build_id, assembly, started, base, store_url, log)
-            os.replace(staging, final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    switch_current(final, base)
-    _prune(releases, keep=final)
+    with exclusive(data, "build") as base:
+        started = time.perf_counter()
+        assembly = assemble(facts_dir, manifest=manifest)
+        log(f"assembled {len(assembly.quads)} quads from {len(assembly.documents)} documents")
+        validate(assembly.quads)
+        log("SHACL: the graph conforms to ontology/shapes.ttl")
+        ingested = ingested_fingerprint(base)
+        build_id = content_id(assembly.quads)
+        if ingested or store_url:
+            build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
+        release = publish(base, build_id,
+                          lambda staging: _write_release(staging, build_id, assembly, started, base, store_url, log))
     log(f"release {build_id} is current ({time.perf_counter() - started:.1f} s)")
-    return Release(final)
+    return release
 
 
 def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path,
                    store_url: str | None, log) -> None:
-    path.mkdir(parents=True)
     if store_url:
         graph = Store()
         graph.bulk_extend(assembly.quads)
@@ -125,30 +109,3 @@ def load_into_server(graph: Store, server: RemoteStore, log=print) -> None:
         if stale.startswith(GRAPH):
             server.drop_graph(stale)
     log(f"loaded {len(ours)} graphs into {server.location}")
-
-
-def _remove_abandoned(releases: Path) -> None:
-    """Remove the staging directories of builds that were killed (their process is gone)."""
-    for staging in releases.glob(".*.tmp"):
-        pid = staging.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _prune(releases: Path, keep: Path) -> None:
-    """Remove the oldest complete releases beyond KEEP_RELEASES, never the current one."""
-    done = sorted((p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in done[KEEP_RELEASES:]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)

@@ -33,6 +33,14 @@ class SourceDocument:
     def text(self) -> DocumentText:
         return DocumentText(read_text(self.path))
 
+    @classmethod
+    def from_text(cls, slug: str, text: str, sha256: str, kind: str, identifier: str | None, title: str,
+                  path: Path | None = None) -> "SourceDocument":
+        """A document whose text is in hand (a paper being ingested, not yet on disk)."""
+        document = cls(slug, path or Path(f"{slug}.txt"), sha256, kind, identifier, title)
+        document.__dict__["text"] = DocumentText(text)  # what the cached property would read
+        return document
+
 
 def read_text(path: Path) -> str:
     try:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
-from .iris import ONTOLOGY_GRAPH, PREFIXES
-from .release import REPO_ROOT
+from ontology import DIR as ONTOLOGY_DIR
 
-ONTOLOGY_DIR = REPO_ROOT / "ontology"
+from .iris import ONTOLOGY_GRAPH, PREFIXES
+
 #: Files loaded into the ontology graph (shapes.ttl is the SHACL gate, kept apart).
 ONTOLOGY_FILES = ("mhkg.ttl", "concepts.ttl", "reused.ttl")
 

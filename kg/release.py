@@ -1,27 +1,56 @@
-"""Releases: immutable, complete builds of the graph, and the `current` pointer to one.
+"""Releases: immutable, complete builds of the graph, the `current` pointer to one, and
+the one way a release is written.
 
     data/
-      releases/<build-id>/store/       Oxigraph on-disk store (read-only once built)
-      releases/<build-id>/build.json   id, time, input hashes, counts
-      current -> releases/<build-id>   switched atomically, only after a release is complete
+      releases/<build-id>/store/        Oxigraph on-disk store (read-only once built)
+      releases/<build-id>/views.sqlite  the REST views and text index
+      releases/<build-id>/build.json    id, time, input hashes, counts
+      current -> releases/<build-id>    switched atomically, only after a release is complete
+      .writer.lock                      held by the one `mhkg build` or `mhkg ingest` writing
 
-A build writes a new release and then swaps `current`; a failed or interrupted build
-never touches the release being served.
+`publish` is the release writer of both `mhkg build` and `mhkg ingest`: a new release is
+written into a staging directory, renamed into place when complete, `current` is switched
+with one atomic rename, and old releases are pruned. A failed or interrupted write never
+touches the release being served, and leaves nothing behind.
+
+Every process that serves a release holds a *lease* on it (a shared lock on its build.json,
+which the kernel drops when the process dies); pruning removes only releases that no one
+holds, so a running server is never left without its files.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
+import shutil
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, Iterator
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+KEEP_RELEASES = 3
+LOCK_FILE = ".writer.lock"
+_STORAGE_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space and run it again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run it again",
+    errno.EACCES: "permission denied: run it as a user who may write there, or choose another --data",
+    errno.EPERM: "permission denied: run it as a user who may write there, or choose another --data",
+    errno.EROFS: "the file system is read-only: choose another --data",
+}
+
+
+class ReleaseError(RuntimeError):
+    """A release cannot be written (another writer, a full disk, no permission); the
+    message says what to do, and the previous release is still current."""
 
 
 def data_dir(path: Path | str | None = None) -> Path:
-    """The data directory: the argument, else $MHKG_DATA, else `<repo>/data`."""
-    return Path(path or os.environ.get("MHKG_DATA") or REPO_ROOT / "data")
+    """The data directory: the argument, else $MHKG_DATA, else `./data` (of the working
+    directory, so that an installed package builds wherever it is run)."""
+    return Path(path or os.environ.get("MHKG_DATA") or "data").absolute()
 
 
 @dataclass(frozen=True)
@@ -53,13 +82,35 @@ class Release:
     def build_id(self) -> str:
         return self.meta.get("build_id", self.path.name)
 
+    def lease(self) -> "Lease":
+        """Hold this release against pruning for as long as the lease is open (or the
+        process lives). FileNotFoundError when the release is gone already."""
+        return Lease(self.path)
+
+
+class Lease:
+    """A shared lock on a release's build.json: many servers may hold one; pruning needs
+    the exclusive lock, so it skips a release while any server holds it."""
+
+    def __init__(self, release_dir: Path):
+        self._fd = os.open(release_dir / "build.json", os.O_RDONLY | os.O_CLOEXEC)
+        fcntl.flock(self._fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
 
 def current_release(data: Path | str | None = None) -> Release | None:
     """The release `current` points to, or None when nothing was built yet."""
     link = data_dir(data) / "current"
-    if not link.exists():
+    try:
+        target = os.readlink(link)
+    except (FileNotFoundError, OSError):
         return None
-    return Release(link.resolve())
+    path = (link.parent / target).resolve()
+    return Release(path) if path.is_dir() else None
 
 
 def switch_current(release_path: Path, data: Path | str | None = None) -> None:
@@ -72,6 +123,78 @@ def switch_current(release_path: Path, data: Path | str | None = None) -> None:
     os.replace(tmp, base / "current")
 
 
+@contextmanager
+def exclusive(data: Path | str | None, command: str) -> Iterator[Path]:
+    """The data directory, held by this `mhkg <command>` alone: builds and ingests exclude
+    each other (the second one is refused at once with the first one's pid and command)."""
+    base = data_dir(data)
+    with storage_errors(base, command):
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(base / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
+            raise ReleaseError(f"{holder} is writing to {base}; wait for it to finish, then run "
+                               f"`mhkg {command}` again") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"mhkg {command} (pid {os.getpid()})\n".encode(), 0)
+        yield base
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def storage_errors(base: Path, command: str) -> Iterator[None]:
+    """A failure of the file system or SQLite while writing becomes one ReleaseError that
+    says what to do; what was current stays current."""
+    try:
+        yield
+    except sqlite3.OperationalError as err:
+        text = str(err)
+        advice = _STORAGE_ADVICE[errno.ENOSPC] if "full" in text else \
+            _STORAGE_ADVICE[errno.EACCES] if "readonly" in text or "permission" in text.lower() else text
+        raise ReleaseError(_storage_message(base, command, advice)) from None
+    except OSError as err:
+        advice = _STORAGE_ADVICE.get(err.errno)
+        if advice is None and "No space left" in str(err):  # RocksDB reports it in its own words
+            advice = _STORAGE_ADVICE[errno.ENOSPC]
+        if advice is None:
+            raise
+        raise ReleaseError(_storage_message(base, command, advice)) from None
+
+
+def _storage_message(base: Path, command: str, advice: str) -> str:
+    current = current_release(base)
+    kept = f"release {current.build_id} is still current" if current else "nothing was published"
+    return f"cannot write to {base}: {advice} (`mhkg {command}`); {kept}"
+
+
+def publish(base: Path, build_id: str, write: Callable[[Path], None], command: str = "build") -> Release:
+    """The release writer: `write(staging_dir)` fills a fresh directory with the store, the
+    views and build.json; when it returns, the directory becomes `releases/<build_id>`,
+    `current` is switched to it and releases beyond KEEP_RELEASES that no one serves are
+    removed. On any failure the staging directory is removed and `current` is unchanged."""
+    releases = base / "releases"
+    with storage_errors(base, command):
+        releases.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(releases)
+        final = releases / build_id
+        if not final.is_dir():
+            staging = releases / f".{build_id}.{os.getpid()}.tmp"
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                staging.mkdir()
+                write(staging)
+                os.replace(staging, final)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        switch_current(final, base)
+    prune(releases, keep=final)
+    return Release(final)
+
+
 def write_views(release_dir: Path, store=None) -> None:
     """The views and text index the REST API reads, computed from the release's store
     (or from `store`, holding the same graph)."""
@@ -79,3 +202,53 @@ def write_views(release_dir: Path, store=None) -> None:
 
     from .views import build_views
     build_views(store or Store.read_only(str(release_dir / "store")), release_dir, Release(release_dir).build_id)
+
+
+def prune(releases: Path, keep: Path, keep_count: int = KEEP_RELEASES) -> list[Path]:
+    """Remove the oldest complete releases beyond `keep_count`, never `keep` and never one
+    that a server holds a lease on; the removed ones."""
+    done = sorted((p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    removed = []
+    for old in done[keep_count:]:
+        if old != keep and _remove_unleased(old):
+            removed.append(old)
+    return removed
+
+
+def _remove_unleased(release_dir: Path) -> bool:
+    try:
+        fd = os.open(release_dir / "build.json", os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        shutil.rmtree(release_dir, ignore_errors=True)  # not a complete release
+        return True
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # served right now: a later build prunes it
+        # moved aside first, so that no one finds a half-removed release under its name
+        doomed = release_dir.with_name(f".{release_dir.name}-pruned.{os.getpid()}.tmp")
+        os.replace(release_dir, doomed)
+        shutil.rmtree(doomed, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _remove_abandoned(releases: Path) -> None:
+    """Remove the staging directories of writers that were killed (their process is gone)."""
+    for staging in releases.glob(".*.tmp"):
+        pid = staging.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

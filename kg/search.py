@@ -112,7 +112,7 @@ def find(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[Hi
     exact = {row[0] for row in db.execute("SELECT iri FROM exact_names WHERE folded = ?", (fold(query),))}
     rows = db.execute(
         "SELECT iri, kind, field, original, bm25(search) FROM search WHERE search MATCH ?"
-        " AND (? IS NULL OR kind = ?) ORDER BY bm25(search), iri", (expression, kind, kind))
+        " AND (? IS NULL OR kind = ?) ORDER BY bm25(search), iri, field, original", (expression, kind, kind))
     best: dict[str, Hit] = {}
     for iri, row_kind, field, original, _score in rows:   # bm25 order: dict keeps it
         tier = EXACT_NAME if iri in exact and field != "text" else NAME if field != "text" else TEXT

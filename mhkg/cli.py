@@ -100,12 +100,20 @@ def cmd_candidates(args) -> None:
             print(f"  {qualifier}{figure.value} {figure.unit} [{', '.join(figure.years)}]  — {figure.sentence[:120]}")
 
 
+SERVE_LIMITS = {"timeout": "timeout_s", "max_query_bytes": "max_query_bytes", "max_rows": "max_rows"}
+
+
 def cmd_serve(args) -> None:
+    """Serve the current release of --data (followed as new releases are published), or
+    one --store (a directory or a store server's URL) as it is."""
     from api.server import serve
 
-    serve(_store_path(args), host=args.host, port=args.port, workers=args.workers,
-          threads=args.threads, timeout_s=args.timeout, max_query_bytes=args.max_query_bytes,
-          max_rows=args.max_rows)
+    if not args.store and current_release(args.data) is None:
+        raise StoreError(f"no graph built in {data_dir(args.data)} yet: run `mhkg build` first")
+    store = (args.store if is_url(args.store) else Path(args.store)) if args.store else None
+    serve(store, data=None if store else data_dir(args.data), host=args.host, port=args.port,
+          workers=args.workers, threads=args.threads,
+          config={key: getattr(args, option) for option, key in SERVE_LIMITS.items()})
 
 
 def parser() -> argparse.ArgumentParser:

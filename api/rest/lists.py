@@ -5,7 +5,7 @@ from flask import current_app, request, url_for
 
 from kg.views import COMMON_FILTERS, KIND_FILTERS, KINDS, REFERENCE_FILTERS
 
-from ..app import service
+from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, query_parameter
 from . import blueprint

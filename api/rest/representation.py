@@ -11,7 +11,7 @@ from datetime import datetime
 from flask import Response, current_app, g, json, request, url_for
 
 from ..errors import ApiError
-from ..app import service
+from ..service import service
 
 JSON, JSONLD, CSV = "application/json", "application/ld+json", "text/csv"
 FORMATS = {"json": JSON, "jsonld": JSONLD, "csv": CSV}

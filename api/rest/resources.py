@@ -12,7 +12,7 @@ from kg.remote import bind
 from kg.store import load_query, run
 from kg.views import KINDS, curie, literal_json
 
-from ..app import service
+from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
 from . import blueprint

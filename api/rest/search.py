@@ -6,7 +6,7 @@ from flask import current_app, request
 
 from kg.views import KINDS
 
-from ..app import service
+from ..service import service
 from ..openapi import documented, query_parameter
 from . import blueprint
 from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, TEXT, page_response

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from ..corpus import SourceDocument, load_manifest
 from ..document_graph import TextGraph
 from ..iris import document_graph, expand
 from ..passages import segment
-from ..release import current_release, data_dir, switch_current, write_views
+from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
 from .metadata import Metadata, detect
 from .readers import UnreadableDocument, read_document
@@ -163,62 +162,57 @@ def _load_entries(manifest: Path) -> list[dict]:
 
 
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print) -> list[str]:
-    """Ingest papers into a new release; returns the slugs whose graph changed."""
-    base = data_dir(data)
-    release = current_release(base)
-    if release is None:
-        raise IngestError(f"no graph built in {base} yet: run `mhkg build` first")
-    store = open_store(release.store_path)
-    texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
-                                              for row in run_named(store, "documents_with_identifiers")})
-    entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
-    corpus = {d.slug for d in load_manifest()}
-    folder = ingested_dir(base)
-    folder.mkdir(parents=True, exist_ok=True)
-    changed: dict[str, tuple[dict, list[Quad]]] = {}
-    for path in paths:
-        read = read_document(path)
-        meta = detect(read.text, read.metadata)
-        slug = _slug(meta, read.text)
-        if slug in corpus:
-            raise IngestError(f"{path}: it is {slug}, a curated document of the corpus; edit kg/facts/ instead")
-        digest = hashlib.sha256(read.text.encode()).hexdigest()
-        if entries.get(slug, {}).get("sha256") == digest or slug in changed:
-            log(f"{path}: {slug} is unchanged, nothing to do")
-            continue
-        text_file = folder / f"{slug}.txt"
-        text_file.write_text(read.text, encoding="utf-8")
-        entry = {"slug": slug, "file": text_file.name, "sha256": digest, "kind": meta.kind,
-                 "identifier": meta.identifier, "title": meta.title or Path(path).stem,
-                 "source": str(Path(path).name), "format": read.format}
-        document = _document(entry, text_file)
-        meta = detect(read.text)
-        meta.kind, meta.identifier = entry["kind"], entry["identifier"]
-        changed[slug] = (entry, document_quads(document, meta, texts))
-        log(f"{path}: {slug} ({meta.kind}, {read.format}): {len(changed[slug][1])} quads")
-    del store
-    if not changed:
-        return []
-    _publish(base, release, changed)
-    entries.update({slug: entry for slug, (entry, _) in changed.items()})
-    _write_manifest(ingested_manifest(base), list(entries.values()))
+    """Ingest papers into a new release; returns the slugs whose graph changed. Ingests
+    and builds exclude each other; a failure leaves the release and data/ingested/ as they were."""
+    with exclusive(data, "ingest") as base:
+        release = current_release(base)
+        if release is None:
+            raise IngestError(f"no graph built in {base} yet: run `mhkg build` first")
+        store = open_store(release.store_path)
+        texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
+                                                  for row in run_named(store, "documents_with_identifiers")})
+        entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
+        corpus = {d.slug for d in load_manifest()}
+        changed: dict[str, tuple[dict, list[Quad], str]] = {}
+        for path in paths:
+            read = read_document(path)
+            meta = detect(read.text, read.metadata)
+            slug = _slug(meta, read.text)
+            if slug in corpus:
+                raise IngestError(f"{path}: it is {slug}, a curated document of the corpus; edit kg/facts/ instead")
+            digest = hashlib.sha256(read.text.encode()).hexdigest()
+            if entries.get(slug, {}).get("sha256") == digest or slug in changed:
+                log(f"{path}: {slug} is unchanged, nothing to do")
+                continue
+            entry = {"slug": slug, "file": f"{slug}.txt", "sha256": digest, "kind": meta.kind,
+                     "identifier": meta.identifier, "title": meta.title or Path(path).stem,
+                     "source": str(Path(path).name), "format": read.format}
+            document = SourceDocument.from_text(slug, read.text, digest, meta.kind, meta.identifier, entry["title"])
+            meta = detect(read.text)
+            meta.kind, meta.identifier = entry["kind"], entry["identifier"]
+            changed[slug] = (entry, document_quads(document, meta, texts), read.text)
+            log(f"{path}: {slug} ({meta.kind}, {read.format}): {len(changed[slug][1])} quads")
+        del store
+        if not changed:
+            return []
+        entries.update({slug: entry for slug, (entry, _, _) in changed.items()})
+        _publish(base, release, changed, list(entries.values()))
     return list(changed)
 
 
-def _publish(base: Path, release, changed: dict) -> None:
-    """Copy the current store, replace the changed graphs, add views, switch `current`."""
+def _publish(base: Path, release, changed: dict, entries: list[dict]) -> None:
+    """A new release: the current store copied (hard links), the changed graphs replaced,
+    views rebuilt; then the texts and the manifest of data/ingested/ are put in place.
+    The texts are written before the release is published, under temporary names, so
+    that a failure at any point leaves no file behind."""
     parent = release.build_id
-    build_id = hashlib.sha256(json.dumps([parent, sorted((s, e["sha256"]) for s, (e, _) in changed.items())])
+    build_id = hashlib.sha256(json.dumps([parent, sorted((s, e["sha256"]) for s, (e, _, _) in changed.items())])
                               .encode()).hexdigest()[:16]
-    releases = base / "releases"
-    final = releases / build_id
-    staging = releases / f".{build_id}.{os.getpid()}.tmp"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir(parents=True)
+
+    def write(staging: Path) -> None:
         Store.read_only(str(release.store_path)).backup(str(staging / "store"))
         store = Store(str(staging / "store"))
-        for slug, (_, quads) in changed.items():
+        for slug, (_, quads, _) in changed.items():
             graph = document_graph(slug)
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
@@ -230,11 +224,23 @@ def _publish(base: Path, release, changed: dict) -> None:
                     built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     ingested=sorted(set(release.meta.get("ingested", [])) | set(changed)))
         (staging / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-        if not final.exists():
-            os.replace(staging, final)
+
+    folder = ingested_dir(base)
+    pending = {folder / entry["file"]: folder / f".{entry['file']}.{os.getpid()}.tmp"
+               for entry, _, _ in changed.values()}
+    try:
+        with storage_errors(base, "ingest"):
+            folder.mkdir(parents=True, exist_ok=True)
+            for (entry, _, text), tmp in zip(changed.values(), pending.values()):
+                tmp.write_text(text, encoding="utf-8")
+        publish(base, build_id, write, command="ingest")
+        with storage_errors(base, "ingest"):
+            for final, tmp in pending.items():
+                os.replace(tmp, final)
+            _write_manifest(ingested_manifest(base), entries)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    switch_current(final, base)
+        for tmp in pending.values():
+            tmp.unlink(missing_ok=True)
 
 
 def _write_manifest(path: Path, entries: list[dict]) -> None:
