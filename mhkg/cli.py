@@ -18,13 +18,13 @@ from kg.graph import BuildError, assemble
 from kg.ingest.pipeline import IngestError, curation_candidates, ingest
 from kg.ingest.readers import UnreadableDocument
 from kg.ontology import OntologyError
-from kg.release import current_release, data_dir
+from kg.release import ReleaseError, current_release, data_dir
 from kg.remote import RemoteStoreError, is_url
 from kg.store import StoreError, open_store, run_named
 from kg.validate import ShapeViolation, validate
 
 USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError,
-               IngestError, UnreadableDocument, RemoteStoreError)
+               IngestError, UnreadableDocument, RemoteStoreError, ReleaseError)
 
 
 def _store_path(args) -> Path | str:
