@@ -26,7 +26,7 @@ from ..passages import segment
 from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
 from .metadata import Metadata, detect
-from .readers import UnreadableDocument, read_document
+from .readers import MAX_BYTES, UnreadableDocument, read_document
 
 _DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
@@ -161,7 +161,8 @@ def _load_entries(manifest: Path) -> list[dict]:
     return yaml.safe_load(manifest.read_text(encoding="utf-8")).get("documents") or []
 
 
-def ingest(paths: list[Path | str], data: Path | str | None = None, log=print) -> list[str]:
+def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
+           max_bytes: int = MAX_BYTES) -> list[str]:
     """Ingest papers into a new release; returns the slugs whose graph changed. Ingests
     and builds exclude each other; a failure leaves the release and data/ingested/ as they were."""
     with exclusive(data, "ingest") as base:
@@ -175,7 +176,7 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print) -
         corpus = {d.slug for d in load_manifest()}
         changed: dict[str, tuple[dict, list[Quad], str]] = {}
         for path in paths:
-            read = read_document(path)
+            read = read_document(path, max_bytes=max_bytes)
             meta = detect(read.text, read.metadata)
             slug = _slug(meta, read.text)
             if slug in corpus:

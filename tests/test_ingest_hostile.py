@@ -1,0 +1,183 @@
+"""`mhkg ingest` on what a hostile or careless user hands it: damaged or expanding PDFs,
+files over the size limit, special files, deep or entity-laden XML. Each is refused by
+the real command, at once, in one line, leaving the data directory as it was."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from pdf_writer import make_pdf
+
+from kg.ingest.readers import MAX_PAGE_CONTENT, MAX_XML_DEPTH, UnreadableDocument, read_document
+from kg.release import current_release
+
+QUESTIONS = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
+PAGES = [["Vragen van het lid Test (VVD) over mensenhandel.", "Vraag 1", "Kent u CoMensha?"],
+         ["Antwoord 1", "Ja, het Openbaar Ministerie kent het en werkt ermee samen."],
+         ["Vraag 2", "Wat doet de Nederlandse Arbeidsinspectie?"]]
+_STREAM = re.compile(rb"<< /Length \d+ >>\nstream\n(.*?)\nendstream", re.S)
+
+
+@pytest.fixture(scope="module")
+def data(built_release, tmp_path_factory):
+    """A private copy of the built data directory for this module."""
+    target = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(built_release.path.parent.parent, target, symlinks=True)
+    return target
+
+
+def mhkg_ingest(data: Path, *arguments) -> subprocess.CompletedProcess:
+    """The real command; a hang fails the test, not the suite."""
+    return subprocess.run([sys.executable, "-m", "mhkg.cli", "--data", str(data), "ingest", *map(str, arguments)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def state(data: Path):
+    """What an ingest may change: the current release, the releases, data/ingested/."""
+    ingested = data / "ingested"
+    return (current_release(data).build_id, sorted(p.name for p in (data / "releases").iterdir()),
+            sorted(str(p.relative_to(ingested)) for p in ingested.rglob("*")) if ingested.exists() else None)
+
+
+def assert_refused(data: Path, *arguments, message: str) -> None:
+    before = state(data)
+    result = mhkg_ingest(data, *arguments)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("mhkg ingest: "), result.stderr
+    assert re.search(message, result.stderr), result.stderr
+    assert state(data) == before
+
+
+def with_page_stream(pdf: bytes, index: int, encoded: bytes) -> bytes:
+    """The PDF with page `index`'s content replaced by a Flate stream of these bytes."""
+    stream = list(_STREAM.finditer(pdf))[index]
+    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(encoded) + encoded + b"\nendstream"
+    return with_xref(pdf[:stream.start()] + body + pdf[stream.end():])
+
+
+def with_xref(pdf: bytes) -> bytes:
+    """The objects of this PDF (all before its `xref`) with a cross-reference table made
+    for them, so that a test's PDF is damaged only where the test damages it."""
+    head = pdf[:pdf.index(b"xref\n")]
+    offsets = [m.start() + 1 for m in re.finditer(rb"\n\d+ 0 obj\n", head)]
+    xref = f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    trailer = f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{len(head)}\n%%EOF\n"
+    return head + xref.encode() + trailer.encode()
+
+
+def page_content(index: int) -> bytes:
+    return list(_STREAM.finditer(make_pdf(PAGES)))[index].group(1)
+
+
+def corrupted(data: bytes) -> bytes:
+    packed = zlib.compress(data)
+    return packed[:len(packed) // 2] + b"\x00rommel" + packed[len(packed) // 2:]
+
+
+def cut_short(data: bytes) -> bytes:
+    """A Flate stream that ends cleanly after the page's first line: what is left parses,
+    so only the missing end of the stream tells that the second line is lost."""
+    packer = zlib.compressobj()
+    return packer.compress(data[:data.index(b"(Ja,")]) + packer.flush(zlib.Z_FULL_FLUSH)
+
+
+@pytest.mark.parametrize("encoded, reason", [
+    (corrupted(page_content(1)), "cannot be decompressed"),
+    (cut_short(page_content(1)), "its content stream is truncated"),
+    (zlib.compress(page_content(1).replace(b" Tj T* ET", b" Tj [ << ( Tj")), "ended unexpectedly"),
+], ids=["corrupt-flate", "truncated-flate", "broken-operators"])
+def test_a_pdf_with_a_damaged_page_is_refused_naming_the_page(data, tmp_path, encoded, reason):
+    whole = tmp_path / "whole.pdf"
+    whole.write_bytes(with_page_stream(make_pdf(PAGES), 1, zlib.compress(page_content(1))))
+    assert "Openbaar Ministerie" in read_document(whole).text     # the rewriting itself damages nothing
+    damaged = tmp_path / "vragen.pdf"
+    damaged.write_bytes(with_page_stream(make_pdf(PAGES), 1, encoded))
+    assert_refused(data, damaged, message=f"vragen.pdf: page 2 of 3 cannot be read: .*{reason}")
+
+
+def test_a_small_pdf_that_expands_beyond_the_limits_is_refused(data, tmp_path):
+    bomb = tmp_path / "bom.pdf"
+    bomb.write_bytes(with_page_stream(make_pdf(PAGES), 2, zlib.compress(b"0 0 m\n" * (MAX_PAGE_CONTENT // 6 + 1))))
+    assert bomb.stat().st_size < 20_000
+    assert_refused(data, bomb,
+                   message=rf"more than {MAX_PAGE_CONTENT:,} bytes, the limit for a page \(at page 3 of 3\)")
+    text = tmp_path / "tekst.pdf"
+    text.write_bytes(with_page_stream(make_pdf(PAGES), 0, zlib.compress(b"BT /F1 11 Tf (mensenhandel) Tj ET\n" * 400)))
+    limit = text.stat().st_size + 10
+    assert_refused(data, "--max-bytes", limit, text,
+                   message=rf"content decodes to more than the limit of {limit:,} bytes \(at page 1 of 3\)")
+
+
+def test_text_multiplied_by_a_repeated_form_is_stopped_at_the_limit(data, tmp_path):
+    pdf = make_pdf(PAGES)
+    form_id = pdf[:pdf.index(b"xref\n")].count(b" 0 obj\n") + 1
+    text = b"BT /F1 11 Tf (" + b"mensenhandel " * 80 + b") Tj ET"
+    form = (f"{form_id} 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Length {len(text)} >>\nstream\n").encode() + text
+    pdf = pdf.replace(b"xref\n", form + b"\nendstream\nendobj\nxref\n", 1).replace(
+        b"/Font << /F1 3 0 R >> >> /Contents 5 0 R", b"/Font << /F1 3 0 R >> /XObject << /X1 %d 0 R >> >> "
+        b"/Contents 5 0 R" % form_id)
+    repeated = tmp_path / "herhaald.pdf"
+    repeated.write_bytes(with_page_stream(pdf, 0, zlib.compress(b"/X1 Do\n" * 2000)))
+    limit = 100_000               # the file and its pages' content are far below it, the text 20 times over
+    assert repeated.stat().st_size < 3_000
+    assert_refused(data, "--max-bytes", limit, repeated,
+                   message=rf"its text is more than the limit of {limit:,} characters \(at page 1 of 3\)")
+
+
+def test_the_size_limit_is_checked_before_reading(data):
+    size = QUESTIONS.stat().st_size
+    assert_refused(data, "--max-bytes", size - 1, QUESTIONS,
+                   message=rf"kamervragen-fixture.txt: {size:,} bytes, more than the limit of {size - 1:,} bytes$")
+
+
+def test_a_paper_exactly_at_the_limit_is_ingested(data, tmp_path):
+    paper = tmp_path / "vragen.txt"
+    paper.write_bytes(QUESTIONS.read_bytes())
+    result = mhkg_ingest(data, "--max-bytes", paper.stat().st_size, paper)
+    assert result.returncode == 0 and "1 document(s) ingested" in result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["a FIFO", "a directory", "a socket", "a character device"])
+def test_special_files_are_refused_without_blocking(data, tmp_path, kind):
+    special = tmp_path / "paper.txt"
+    if kind == "a FIFO":
+        os.mkfifo(special)
+    elif kind == "a directory":
+        special.mkdir()
+    elif kind == "a socket":
+        with socket.socket(socket.AF_UNIX) as listener:
+            listener.bind(str(special))         # the socket file stays after the socket closes
+    else:
+        special.symlink_to("/dev/zero")
+    assert_refused(data, special, message=f"paper.txt: {kind}, not a regular file$")
+
+
+def test_deep_xml_is_refused_not_a_recursion_error(data, tmp_path):
+    deep = tmp_path / "diep.xml"
+    deep.write_text("<kamerstuk>" + "<al>" * 200_000 + "mensenhandel" + "</al>" * 200_000 + "</kamerstuk>")
+    assert_refused(data, deep, message=f"diep.xml: elements nested more than {MAX_XML_DEPTH} deep$")
+
+
+def test_xml_entities_are_refused_before_they_expand(data, tmp_path):
+    laughs = tmp_path / "lach.xml"
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    laughs.write_text(f'<?xml version="1.0"?><!DOCTYPE k [<!ENTITY e0 "mensenhandel ">{entities}]><k><al>&e9;</al></k>')
+    assert_refused(data, laughs, message="declares the XML entity 'e0'; entities are refused")
+
+
+def test_depth_is_refused_only_past_the_limit(tmp_path):
+    words = "Vraag over mensenhandel bij CoMensha en Nidos"
+    for depth, readable in ((MAX_XML_DEPTH, True), (MAX_XML_DEPTH + 1, False)):
+        paper = tmp_path / f"diep-{depth}.xml"
+        paper.write_text("<k>" + "<al>" * (depth - 2) + f"<p>{words}</p>" + "</al>" * (depth - 2) + "</k>")
+        if readable:
+            assert words in read_document(paper).text
+        else:
+            with pytest.raises(UnreadableDocument, match="nested more than"):
+                read_document(paper)
