@@ -45,12 +45,14 @@ def statistics(quads: list[Quad]) -> dict:
 
 
 def build(data: Path | str | None = None, *, if_missing: bool = False, log=print,
-          facts_dir: Path = FACTS_DIR, manifest: Path = MANIFEST, store_url: str | None = None) -> Release:
+          facts_dir: Path = FACTS_DIR, manifest: Path = MANIFEST, store_url: str | None = None,
+          graph_store_url: str | None = None) -> Release:
     """Build, validate and publish a release; returns the release now current.
 
     With `store_url` (a store server's query endpoint) the graph is loaded into that
     server, graph by graph, instead of an on-disk store; the release keeps its views and
-    the server's address."""
+    the server's address (`graph_store_url` where the server's Graph Store Protocol endpoint
+    follows no known convention)."""
     if if_missing and (existing := current_release(data)) is not None:
         log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)")
         return existing
@@ -65,18 +67,19 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
         if ingested or store_url:
             build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
         release = publish(base, build_id,
-                          lambda staging: _write_release(staging, build_id, assembly, started, base, store_url, log))
+                          lambda staging: _write_release(staging, build_id, assembly, started, base, store_url,
+                                                         graph_store_url, log))
     log(f"release {build_id} is current ({time.perf_counter() - started:.1f} s)")
     return release
 
 
 def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path,
-                   store_url: str | None, log) -> None:
+                   store_url: str | None, graph_store_url: str | None, log) -> None:
     if store_url:
         graph = Store()
         graph.bulk_extend(assembly.quads)
         ingested = replay_ingested(graph, base)
-        load_into_server(graph, RemoteStore(store_url), log)
+        load_into_server(graph, RemoteStore(store_url, graph_store_url=graph_store_url), log)
         (path / "remote.json").write_text(json.dumps({"query_url": store_url}) + "\n")
         write_views(path, graph)
     else:

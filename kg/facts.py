@@ -3,7 +3,7 @@
 The format is described in kg/facts/README.md. This module reads the files, checks every
 term against the ontology and every quote against its document, and emits quads:
 entities into the register graph, records and statements into their document's graph,
-each carrying its quote, page, passage and document (CONTRACT.md §4).
+each carrying its quote, page, passage and document (docs/CONTRACT.md §4).
 """
 from __future__ import annotations
 

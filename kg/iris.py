@@ -1,4 +1,4 @@
-"""The IRIs of the public contract (CONTRACT.md §1) and the vocabularies we reuse.
+"""The IRIs of the public contract (docs/CONTRACT.md §1) and the vocabularies we reuse.
 
 Every IRI the project mints goes through this module, so the patterns live in one place.
 """

@@ -7,15 +7,15 @@ Virtuoso, whose JSON types literals the SPARQL 1.0 way), parsed by pyoxigraph in
 same solution objects an embedded store returns; graphs are loaded with the Graph Store
 Protocol, one named graph per PUT, so each is replaced in one step.
 
-Where the endpoints are: the URL given is the query endpoint; the update and graph-store
-endpoints follow each server's convention (below) unless given.
+Where the endpoints are: the URL given is the query endpoint; the graph-store endpoint
+follows each server's convention (below) unless given (`mhkg build --graph-store-url`).
 
-| server | query | update | graph store | union default graph |
-| --- | --- | --- | --- | --- |
-| Oxigraph (`oxigraph serve`) | /query | /update | /store | `union-default-graph` parameter |
-| Virtuoso 7 | /sparql | /sparql | /sparql-graph-crud | by default (no FROM: all graphs) |
-| Fuseki | /ds/query or /ds/sparql | /ds/update | /ds/data | `tdb2:unionDefaultGraph true` in its config |
-| other | as given | --update-url | --graph-store-url | every graph named in the request |
+| server | query | graph store | union default graph |
+| --- | --- | --- | --- |
+| Oxigraph (`oxigraph serve`) | /query | /store | `union-default-graph` parameter |
+| Virtuoso 7 | /sparql | /sparql-graph-crud | by default (no FROM: all graphs) |
+| Fuseki | /ds/query or /ds/sparql | /ds/data | `tdb2:unionDefaultGraph true` in its config |
+| other | as given | --graph-store-url | every graph named in the request |
 """
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ class RemoteStoreError(RuntimeError):
 @dataclass(frozen=True)
 class Endpoints:
     query: str
-    update: str | None
     graph_store: str | None
     server: str  # oxigraph, virtuoso, fuseki or other
 
@@ -48,7 +47,7 @@ def is_url(location) -> bool:
     return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
-def endpoints_for(query_url: str, update_url: str | None = None, graph_store_url: str | None = None) -> Endpoints:
+def endpoints_for(query_url: str, graph_store_url: str | None = None) -> Endpoints:
     """The endpoints of a server from its query URL, by the server's convention."""
     parts = urlsplit(query_url)
     path = parts.path.rstrip("/")
@@ -57,14 +56,14 @@ def endpoints_for(query_url: str, update_url: str | None = None, graph_store_url
         return urlunsplit(parts._replace(path=path.rsplit("/", 1)[0] + "/" + name, query=""))
 
     if path.endswith("/query") and path.count("/") == 1:
-        found = Endpoints(query_url, sibling("update"), sibling("store"), "oxigraph")
+        found = Endpoints(query_url, sibling("store"), "oxigraph")
     elif path.endswith("/sparql") and path.count("/") == 1:
-        found = Endpoints(query_url, query_url, sibling("sparql-graph-crud"), "virtuoso")
+        found = Endpoints(query_url, sibling("sparql-graph-crud"), "virtuoso")
     elif path.count("/") == 2 and path.rsplit("/", 1)[1] in ("query", "sparql"):
-        found = Endpoints(query_url, sibling("update"), sibling("data"), "fuseki")
+        found = Endpoints(query_url, sibling("data"), "fuseki")
     else:
-        found = Endpoints(query_url, None, None, "other")
-    return Endpoints(found.query, update_url or found.update, graph_store_url or found.graph_store, found.server)
+        found = Endpoints(query_url, None, "other")
+    return Endpoints(found.query, graph_store_url or found.graph_store, found.server)
 
 
 def bind(query: str, substitutions: dict | None) -> str:
@@ -84,9 +83,9 @@ def bind(query: str, substitutions: dict | None) -> str:
 class RemoteStore:
     """A store server, queried and loaded like an embedded pyoxigraph Store."""
 
-    def __init__(self, query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None,
+    def __init__(self, query_url: str, *, graph_store_url: str | None = None,
                  timeout_s: float = 60.0, auth: tuple[str, str] | None = None):
-        self.endpoints = endpoints_for(query_url, update_url, graph_store_url)
+        self.endpoints = endpoints_for(query_url, graph_store_url)
         self.timeout_s = timeout_s
         self.session = requests.Session()
         self.session.auth = auth
@@ -152,7 +151,7 @@ class RemoteStore:
     def _graph_store(self) -> str:
         if not self.endpoints.graph_store:
             raise RemoteStoreError(f"no Graph Store Protocol endpoint known for {self.endpoints.query}: "
-                                   "pass --graph-store-url")
+                                   "pass `mhkg build --graph-store-url`")
         return self.endpoints.graph_store
 
     def replace_graph(self, graph: str, triples) -> None:

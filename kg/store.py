@@ -1,6 +1,6 @@
 """Opening Oxigraph stores and running the project's `.rq` queries against them.
 
-The SPARQL default graph is the union of all named graphs (CONTRACT.md §4); every query
+The SPARQL default graph is the union of all named graphs (docs/CONTRACT.md §4); every query
 run through here honours that unless told otherwise. User input reaches a query only as
 a bound value (`substitutions`), never by string concatenation.
 """

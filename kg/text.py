@@ -3,7 +3,7 @@
 The seeds are plain text extracted from PDF. Words are hyphenated across line breaks,
 white space is irregular, and page headers, footers and footnotes interrupt sentences.
 A quote "occurs in its document" when it equals a stretch of the text after collapsing
-white space and joining words hyphenated across a line break (CONTRACT.md §4). This
+white space and joining words hyphenated across a line break (docs/CONTRACT.md §4). This
 module does that comparison and maps every hit back to offsets in the original text,
 so a fact can say on which page and in which passage its words stand.
 """

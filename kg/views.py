@@ -26,7 +26,7 @@ VIEWS_FILE = "views.sqlite"
 #: IRIs looked up in one SQLite statement (its limit on bound values is 32,766 since 3.32).
 _BATCH = 500
 
-#: The lists of the API (CONTRACT.md §6) and the IRI kind each one holds.
+#: The lists of the API (docs/CONTRACT.md §6) and the IRI kind each one holds.
 KINDS = {"actors": "actor", "persons": "person", "instruments": "instrument", "reports": "report",
          "recommendations": "recommendation", "responses": "response", "documents": "document",
          "observations": "observation", "indicators": "indicator"}

@@ -16,7 +16,7 @@ from kg.exchange import FormatError, export, query_to_bytes
 from kg.facts import FactError
 from kg.graph import BuildError, assemble
 from kg.ingest.pipeline import IngestError, curation_candidates, ingest
-from kg.ingest.readers import UnreadableDocument
+from kg.ingest.readers import MAX_BYTES, UnreadableDocument
 from kg.ontology import OntologyError
 from kg.release import ReleaseError, current_release, data_dir
 from kg.remote import RemoteStoreError, is_url
@@ -39,7 +39,7 @@ def _store_path(args) -> Path | str:
 
 
 def cmd_build(args) -> None:
-    build(args.data, if_missing=args.if_missing, store_url=args.store)
+    build(args.data, if_missing=args.if_missing, store_url=args.store, graph_store_url=args.graph_store_url)
 
 
 def cmd_validate(args) -> None:
@@ -83,7 +83,7 @@ def cmd_stats(args) -> None:
 
 
 def cmd_ingest(args) -> None:
-    changed = ingest(args.paths, args.data)
+    changed = ingest(args.paths, args.data, max_bytes=args.max_bytes)
     print(f"{len(changed)} document(s) ingested" + (f": {', '.join(changed)}" if changed else ""))
 
 
@@ -100,7 +100,9 @@ def cmd_candidates(args) -> None:
             print(f"  {qualifier}{figure.value} {figure.unit} [{', '.join(figure.years)}]  — {figure.sentence[:120]}")
 
 
-SERVE_LIMITS = {"timeout": "timeout_s", "max_query_bytes": "max_query_bytes", "max_rows": "max_rows"}
+SERVE_LIMITS = {"timeout": "timeout_s", "max_query_bytes": "max_query_bytes", "max_rows": "max_rows",
+                "max_answer_bytes": "max_answer_bytes", "query_memory_mib": "query_memory_mib",
+                "recycle_rss_mib": "recycle_rss_mib", "sparql_queue": "sparql_queue"}
 
 
 def cmd_serve(args) -> None:
@@ -125,6 +127,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--if-missing", action="store_true", help="do nothing when a graph is already built")
     p.add_argument("--store", metavar="URL",
                    help="load into this SPARQL store server (its query endpoint) instead of an on-disk store")
+    p.add_argument("--graph-store-url", metavar="URL",
+                   help="the server's Graph Store Protocol endpoint, where it follows no known convention")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check quotes, terms and SHACL shapes without building")
@@ -149,6 +153,9 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="add papers (text, PDF, official XML) to the graph as a new release")
     p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+                   help="refuse a paper of more bytes than this, or whose text or decoded PDF content "
+                        "is larger (default: %(default)s)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("candidates", help="names and figures found in ingested papers, for curation")
@@ -164,6 +171,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="SPARQL execution time limit in seconds")
     p.add_argument("--max-query-bytes", type=int, default=65536)
     p.add_argument("--max-rows", type=int, default=10000)
+    p.add_argument("--max-answer-bytes", type=int, default=32 << 20,
+                   help="bytes of one SPARQL answer at most; the rows past them are cut")
+    p.add_argument("--query-memory-mib", type=int, default=1024,
+                   help="memory cap of a query process; a query past it is answered 507")
+    p.add_argument("--recycle-rss-mib", type=int, default=256,
+                   help="a query process resident past this after an answer is replaced")
+    p.add_argument("--sparql-queue", type=int, default=2,
+                   help="SPARQL queries waiting for a query process at most (per server process); more get 503")
     p.set_defaults(func=cmd_serve)
     return top
 

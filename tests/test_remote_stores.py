@@ -11,7 +11,7 @@ import requests
 from pyoxigraph import Literal, NamedNode, Variable
 
 from graph_fixtures import Service, free_port
-from kg.remote import RemoteStore, bind
+from kg.remote import RemoteStore, RemoteStoreError, bind
 from kg.store import run
 
 SAME_ANSWERS = [
@@ -95,3 +95,12 @@ def test_bound_values_open_the_where_clause_not_a_comment():
     bound = bind(query, {Variable("s"): NamedNode("https://example.org/a")})
     assert bound.startswith("# asks WHERE { nothing }\n")
     assert "WHERE { VALUES (?s) { (<https://example.org/a>) }  ?s ?p ?o }" in bound
+
+
+def test_a_server_of_no_known_convention_is_loaded_through_the_graph_store_url_given():
+    unknown = RemoteStore("http://127.0.0.1:9/triplestore/endpoint/q")
+    with pytest.raises(RemoteStoreError, match="--graph-store-url"):
+        unknown.replace_graph("https://w3id.org/mhkg/graph/x", [])
+    given = RemoteStore("http://127.0.0.1:9/triplestore/endpoint/q", graph_store_url="http://127.0.0.1:9/gsp")
+    assert given.endpoints.graph_store == "http://127.0.0.1:9/gsp"
+    assert RemoteStore("http://127.0.0.1:9/query").endpoints.graph_store == "http://127.0.0.1:9/store"

@@ -132,7 +132,7 @@ def test_mhkg_sparql_passes(test, w3c_server):
 
 def test_oxigraph_serve_read_only_for_comparison(oxigraph_read_only, record_property, capsys):
     """Not ours to fix: the same suite against `oxigraph serve-read-only`, recorded
-    (MEASURED.md found 32 of 34)."""
+    (32 of 34 when we measured it)."""
     failed = {test.name: problems for test in TESTS if (problems := run(test, oxigraph_read_only))}
     passed = len(TESTS) - len(failed)
     record_property("oxigraph_serve_read_only_passed", passed)

@@ -1,4 +1,4 @@
-"""The REST facade under /api (CONTRACT.md §6): lists, resources, passages, search.
+"""The REST facade under /api (docs/CONTRACT.md §6): lists, resources, passages, search.
 
 Lists and search are answered from the release's views (kg/views.py); one resource is
 described per request by the `.rq` files in api/queries/.

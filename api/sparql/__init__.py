@@ -2,7 +2,7 @@
 
 - request (protocol.py): GET `query=`, POST form-encoded or `application/sparql-query`;
   `default-graph-uri` / `named-graph-uri` make the dataset, and without them (and without
-  FROM in the query) the default graph is the union of all named graphs (CONTRACT.md §4).
+  FROM in the query) the default graph is the union of all named graphs (docs/CONTRACT.md §4).
   GET without a query answers the Service Description (service_description.py).
 - refusals (guard.py, protocol.py), all `application/problem+json`: updates, in any form,
   400; `SERVICE` 400 (found by tokenising, so strings, IRIs and comments are not mistaken

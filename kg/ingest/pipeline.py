@@ -1,6 +1,6 @@
 """`mhkg ingest`: papers in, a new release out, with one named graph per paper replaced.
 
-The current release's store is copied (hard links, see MEASURED.md), each ingested
+The current release's store is copied (hard links: a backup of an on-disk store shares its immutable files), each ingested
 paper's graph is replaced in the copy, views are rebuilt, and `current` is switched:
 the release being served is never written to, and a refused or failed ingest leaves it
 as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
