@@ -20,6 +20,10 @@ DEFAULTS = {
     "max_query_bytes": 65536,   # longer queries are answered 413
     "max_rows": 10000,          # result rows returned by /sparql at most
     "sparql_workers": 2,        # query processes per server process
+    "sparql_queue": 2,          # /sparql requests waiting for a query process at most; more: 503 at once
+    "max_answer_bytes": 32 << 20,  # bytes of one /sparql answer at most: 10000 rows of ~3 kB; more rows are cut
+    "query_memory_mib": 1024,   # a query process's memory cap (its data, RLIMIT_DATA); ~90 MB at rest
+    "recycle_rss_mib": 256,     # a query process resident past this after an answer is replaced; ~30-50 MB at rest
     "cors_origins": "*",        # Access-Control-Allow-Origin; "" switches CORS off
 }
 

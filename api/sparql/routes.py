@@ -9,11 +9,12 @@ from flask import Blueprint, Flask, Response, current_app, request
 
 from kg.remote import is_url
 
-from ..errors import ApiError
+from ..errors import ApiError, problem
 from . import guard, negotiation, protocol, service_description
 from .negotiation import FORMATS, Format
 from .remote import forward
-from .workers import NoQueryProcess, Pool, QueryTimeout
+from .worker import LONGEST_ROW
+from .workers import Limits, NoQueryProcess, OutOfMemory, Pool, QueryProcessDied, QueryTimeout
 
 blueprint = Blueprint("sparql", __name__)
 POOL = "mhkg.sparql.pool"
@@ -58,24 +59,40 @@ def sparql():
         return forward(service.store, asked.query, params, fmt.media_types[0] if fmt else accept or "*/*", timeout_s)
     job = {"query": asked.query, "base_iri": request.base_url.rstrip("/"), "dataset": dataset,
            "union": dataset is None and not info.names_dataset, "prefixes": info.prefixes,
-           "formats": {kind: fmt.name if fmt else None for kind, fmt in formats.items()},
-           "max_rows": int(config["max_rows"])}
+           "formats": {kind: fmt.name if fmt else None for kind, fmt in formats.items()}}
+    limits = Limits.from_config(config)
     try:
-        reply = pool_for(current_app).run(job, timeout_s)
+        reply = pool_for(current_app).run(job, limits)
     except QueryTimeout:
         raise ApiError(504, "Query timed out",
                        f"the query ran for {timeout_s:g} s, this endpoint's limit, and was stopped; "
                        "narrow it (LIMIT, more specific patterns) or run it offline with `mhkg query`",
                        timeout_s=timeout_s) from None
-    except NoQueryProcess as err:
-        raise ApiError(503, "Service Unavailable", str(err)) from None
+    except OutOfMemory:
+        # 507: the query is valid (not a 4xx) but needs more memory than this endpoint gives one
+        # query, as 504 says of time; not 503, which invites the same query again
+        raise ApiError(507, "Query needs too much memory",
+                       f"the query took more than the {limits.memory_bytes >> 20} MiB of memory a query may use "
+                       "here and was stopped; narrow it (fewer cross products, LIMIT in a subquery before "
+                       "ORDER BY) or run it offline with `mhkg query`",
+                       memory_mib=limits.memory_bytes >> 20) from None
+    except QueryProcessDied as err:
+        raise ApiError(503, "Query process failed",
+                       f"the query process answering the query stopped ({err}) and has been replaced; "
+                       "if the same query fails again, it is what stops the process") from None
+    except NoQueryProcess as err:  # the endpoint is busy: worth trying again after a query's time
+        response = problem(503, "Service Unavailable", str(err))
+        response.headers["Retry-After"] = str(limits.retry_after_s)
+        return response
     if not reply["ok"]:
         raise _refusal(reply, accept)
     fmt = next(f for f in FORMATS[reply["kind"]] if f.name == reply["format"])
     response = Response(reply["body"], content_type=fmt.content_type)
     response.headers["MHKG-Result-Rows"] = str(reply["rows"])
     if reply["truncated"]:
-        response.headers["MHKG-Results-Truncated"] = f"first {config['max_rows']} rows"
+        why = {"rows": "", "bytes": f": the next would pass {limits.max_answer_bytes} bytes",
+               "row": f": the next is longer than {LONGEST_ROW >> 20} MiB"}[reply["truncated"]]
+        response.headers["MHKG-Results-Truncated"] = f"first {reply['rows']} rows{why}"
     return response
 
 
@@ -86,7 +103,7 @@ def _refusal(reply: dict, accept: str | None) -> ApiError:
         return ApiError(400, "Malformed query", reply["message"], **where)
     if reply["error"] == "not_acceptable":
         return negotiation.not_acceptable(reply["message"], FORMATS[reply["kind"]], accept)
-    return ApiError(500, "Query failed", reply["message"])
+    return ApiError(500, "Query failed", f"the store could not evaluate the query: {reply['message']}")
 
 
 def describe(service, accept: str | None) -> Response:
