@@ -12,14 +12,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .identifiers import AANHANGSEL, KAMERSTUK, aanhangsel_id, full_years, kamerstuk_id
 from .iris import slugify
 
-_DOSSIER = r"\d{2} \d{3}(?: [A-Z]{1,5})?"
-KAMERSTUK = re.compile(
-    rf"Kamerstuk(?:ken)?(?: I{{1,2}})?(?: (?P<year>\d{{4}}/\d{{2}}),)? (?P<dossier>{_DOSSIER})"
-    rf"(?:(?:,| en) {_DOSSIER})*,? nr\. ?(?P<number>\d+)")
-AANHANGSEL = re.compile(
-    r"Aanhangsel Handelingen(?: II)?,?(?: vergaderjaar)? (?P<start>\d{4})[/–-](?P<end>\d{2,4}),? nr\. ?(?P<number>\d+)")
 ECLI = re.compile(r"ECLI:(?:[A-Z]{2}:)?[A-Z]+:\d{4}:[0-9A-Z]+")
 BWB = re.compile(r"BWBR\d{7}")
 ARTICLE = re.compile(
@@ -59,16 +54,15 @@ def find_citations(text: str, hyphenated: str | None = None) -> list[Citation]:
     a URL broken over a line keeps its hyphen ("rapport-\nklanten")."""
     found: list[Citation] = []
     for m in KAMERSTUK.finditer(text):
-        dossier = m["dossier"].replace(" ", "", 1).replace(" ", "-")
-        identifier = f"kst-{dossier}-{m['number']}"
+        identifier = kamerstuk_id(m["dossier"], m["number"])
         found.append(Citation(f"citation/{identifier.lower()}", "mh:Kamerstuk",
                               f"Kamerstuk {m['dossier']}, nr. {m['number']}", identifier,
                               m.start(), m.end(), m.group()))
     for m in AANHANGSEL.finditer(text):
-        end = m["end"] if len(m["end"]) == 4 else m["start"][:2] + m["end"]
-        identifier = f"ah-tk-{m['start']}{end}-{m['number']}"
+        start, end = full_years(m["start"], m["end"])
+        identifier = aanhangsel_id(start, end, m["number"])
         found.append(Citation(f"citation/{identifier}", "mh:AanhangselHandelingen",
-                              f"Aanhangsel Handelingen II {m['start']}/{end[2:]}, nr. {m['number']}",
+                              f"Aanhangsel Handelingen II {start}/{end[2:]}, nr. {m['number']}",
                               identifier, m.start(), m.end(), m.group()))
     for m in ECLI.finditer(text):
         found.append(Citation(f"citation/{slugify(m.group())}", "mh:CourtDecision", m.group(), m.group(),

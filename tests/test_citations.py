@@ -37,3 +37,14 @@ def test_a_url_broken_after_a_slash_continues_on_the_next_line():
     assert url.identifier == "https://wetten.overheid.nl/BWBR0037773/2016-04-01"
     [url] = find_citations("zie www.comensha.nl/ Het is")
     assert url.identifier == "https://www.comensha.nl/"
+
+
+def test_one_identifier_rule_for_citations_and_a_paper_naming_itself():
+    from kg.identifiers import aanhangsel_id, kamerstuk_id
+    from kg.ingest.metadata import detect
+
+    assert kamerstuk_id("36 410 VI", "85") == "kst-36410-VI-85" and aanhangsel_id("2013", "14", "2336") == "ah-tk-20132014-2336"
+    assert keys("(Aanhangsel Handelingen II, 2013/14, nr. 2336)") == ["citation/ah-tk-20132014-2336"]
+    footer = "Tekst van de brief.\nTweede Kamer, vergaderjaar 2023–2024, 36 410 VI, nr. 85 1"
+    [cited] = find_citations("Kamerstuk 36 410 VI, nr. 85")
+    assert detect(footer).identifier == cited.identifier == "kst-36410-VI-85"

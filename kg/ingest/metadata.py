@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..identifiers import AANHANGSEL, KAMERSTUK_FOOTER, KAMERSTUK_ID, aanhangsel_id, dossier_id, full_years
 from ..text import normalise
 
 MONTHS = {m: i for i, m in enumerate(
@@ -45,9 +46,6 @@ _QUESTIONS = re.compile(
 _ANSWER = re.compile(
     r"Antwoord van (?P<office>[Mm]inister|[Ss]taatssecretaris) (?P<name>[^(]+?) \((?P<ministry>[^)]+)\)"
     rf"(?:,? mede namens (?P<behalf>.+?))? \(ontvangen (?P<received>{_DATE})\)")
-_AANHANGSEL = re.compile(r"Aanhangsel Handelingen,? (?:II )?(?:vergaderjaar )?(?P<start>\d{4})[–/-](?P<end>\d{2,4}),? nr\. ?(?P<number>\d+)")
-_KST_FOOTER = re.compile(r"Tweede Kamer, vergaderjaar (?P<year>\d{4}[–-]\d{4}), (?P<dossier>\d{2} \d{3}(?: [A-Z]+)?), nr\. (?P<number>\d+)")
-_KST_ID = re.compile(r"\bkst-(\d+(?:-[A-Z]+)?)-(\d+)\b")
 _SIGNATORY = re.compile(r"(?P<office>De (?:Staatssecretaris|Minister|[Mm]inister) (?:van|voor) [^,]+?), (?P<name>(?:[A-Z]\.\s?)+(?:(?:van|der|de|den|ter|te) )*[A-Z][\w'’-]+)")
 _LETTER_DATE = re.compile(rf"\bDatum (?P<date>{_DATE})")
 _REFERENCE = re.compile(r"\bOns kenmerk (?P<reference>[\w./-]+)")
@@ -73,11 +71,11 @@ def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
                                dateReceived=Field(parse_date(a["received"]), a.group()))
             if a["behalf"]:
                 meta.fields["onBehalfOf"] = Field(a["behalf"], a.group())
-        if h := _AANHANGSEL.search(head):
-            end = h["end"] if len(h["end"]) == 4 else h["start"][:2] + h["end"]
-            meta.identifier = f"ah-tk-{h['start']}{end}-{h['number']}"
+        if h := AANHANGSEL.search(head):
+            start, end = full_years(h["start"], h["end"])
+            meta.identifier = aanhangsel_id(start, end, h["number"])
             meta.fields["aanhangselNumber"] = Field(h["number"], h.group())
-            meta.fields["parliamentaryYear"] = Field(f"{h['start']}–{end}", h.group())
+            meta.fields["parliamentaryYear"] = Field(f"{start}–{end}", h.group())
         return meta
     if so := _SO.search(flat):
         meta = Metadata("WrittenConsultation", title=f"Schriftelijk overleg van {so['date']}")
@@ -87,11 +85,11 @@ def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
             groups.setdefault(g["group"], Field(g["group"], g.group()))
         meta.lists["askedBy"] = list(groups.values())
         return meta
-    footer, kst = _KST_FOOTER.search(flat), _KST_ID.search(flat)
+    footer, kst = KAMERSTUK_FOOTER.search(flat), KAMERSTUK_ID.search(flat)
     if footer or kst or (xml_metadata or {}).get("dossiernr"):
         meta = Metadata("ParliamentaryLetter")
         if footer:
-            dossier = footer["dossier"].replace(" ", "", 1).replace(" ", "-")
+            dossier = dossier_id(footer["dossier"])
             meta.identifier = f"kst-{dossier}-{footer['number']}"
             meta.fields.update(dossier=Field(dossier, footer.group()), documentNumber=Field(footer["number"], footer.group()),
                                parliamentaryYear=Field(footer["year"], footer.group()))
