@@ -215,18 +215,30 @@ class Compiler:
         return quads
 
     def _provenance(self, subject: NamedNode, slug: str, quote: str, graph: NamedNode) -> list[Quad]:
+        """The fact's document, quote, page and passage (CONTRACT §4), and one `mh:Evidence`
+        node pairing this quote with the place the build finds it (its first occurrence)."""
         hits = self.locate(slug, quote)
         if not hits:
             raise ValueError(f"quote not found in document {slug}: {quote!r}")
         first = hits[0]
-        quads = [
-            Quad(subject, expand("prov:wasDerivedFrom"), iris.thing("document", slug), graph),
-            Quad(subject, expand("mh:quote"), Literal(" ".join(quote.split()), language="nl"), graph),
-            Quad(subject, expand("mh:page"), Literal(str(first.page), datatype=NamedNode(XSD + "integer")), graph),
-        ]
+        document, text = iris.thing("document", slug), Literal(" ".join(quote.split()), language="nl")
+        page = _integer(first.page)
         passage = self.passage_at(slug, first.start)
+        quads = [Quad(subject, expand("prov:wasDerivedFrom"), document, graph),
+                 Quad(subject, expand("mh:quote"), text, graph),
+                 Quad(subject, expand("mh:page"), page, graph)]
+        digest = hashlib.sha1(f"{subject.value}|{text.value}".encode()).hexdigest()[:16]
+        evidence = iris.thing("evidence", digest)
+        quads += [Quad(subject, expand("mh:evidence"), evidence, graph),
+                  Quad(evidence, RDF_TYPE, expand("mh:Evidence"), graph),
+                  Quad(evidence, expand("prov:entity"), document, graph),
+                  Quad(evidence, expand("mh:quote"), text, graph),
+                  Quad(evidence, expand("mh:page"), page, graph),
+                  Quad(evidence, expand("mh:quoteStart"), _integer(first.start), graph),
+                  Quad(evidence, expand("mh:quoteEnd"), _integer(first.end), graph)]
         if passage is not None:
-            quads.append(Quad(subject, expand("mh:passage"), passage, graph))
+            quads += [Quad(subject, expand("mh:passage"), passage, graph),
+                      Quad(evidence, expand("mh:passage"), passage, graph)]
         return quads
 
     # --- terms and values ------------------------------------------------------------
@@ -300,6 +312,10 @@ def _as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
 
 
 def _lexical(value) -> str:

@@ -24,7 +24,7 @@ KINDS = (
     "document", "passage", "observation", "indicator", "concept", "status",
     # extensions
     "statement", "mention", "citation", "funding", "membership", "office",
-    "reporting-duty", "change",
+    "reporting-duty", "change", "evidence",
 )
 
 PREFIXES = {

@@ -331,6 +331,15 @@ GOOD = [
     ("observation/x-2014", "mh:about", iri("actor/minister-x")),
     ("observation/x-2014", "prov:wasDerivedFrom", iri("document/brief-x")),
     ("observation/x-2014", "mh:quote", nl("van 1.561 in 2014")),
+    *[(fact, "mh:evidence", iri(f"evidence/{n}")) for n, fact in
+      enumerate(("recommendation/x-1", "response/x-1", "observation/x-2014"))],
+    *[t for n, (quote, page) in enumerate((("Ik beveel aan een verwijsmechanisme in te stellen.", "2"),
+                                           ("De minister heeft deze aanbeveling overgenomen.", "3"),
+                                           ("van 1.561 in 2014", "1")))
+      for t in ((f"evidence/{n}", "rdf:type", iri("mh:Evidence")), (f"evidence/{n}", "prov:entity", iri("document/brief-x")),
+                (f"evidence/{n}", "mh:quote", nl(quote)), (f"evidence/{n}", "mh:page", typed(page, "integer")),
+                (f"evidence/{n}", "mh:quoteStart", typed("10", "integer")),
+                (f"evidence/{n}", "mh:quoteEnd", typed("60", "integer")))],
     ("instrument/x", "rdf:type", iri("mh:Pilot")),
     ("instrument/x", "rdfs:label", nl("Pilot x")),
     ("instrument/x", "mh:targets", iri("concept/criminele-uitbuiting")),
@@ -385,6 +394,10 @@ BAD = {
                                "recommendation/x-1", "addressedTo"),
     "start date as text": (replaced("instrument/x", "mh:startDate", nl("voorjaar 2016")), "instrument/x", "startDate"),
     "targets a report": (replaced("instrument/x", "mh:targets", iri("report/monitor-x")), "instrument/x", "targets"),
+    "quoted fact without evidence": (without(("response/x-1", "mh:evidence")), "response/x-1", "evidence"),
+    "evidence without page": (without(("evidence/1", "mh:page")), "evidence/1", "page"),
+    "evidence ending before it starts": (replaced("evidence/2", "mh:quoteEnd", typed("5", "integer")),
+                                         "evidence/2", "quoteStart"),
     "document kind outside the scheme": (replaced("document/brief-x", "mh:documentKind", iri("status/adopted")),
                                          "document/brief-x", "documentKind"),
 }
