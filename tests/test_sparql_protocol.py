@@ -9,6 +9,8 @@ import io
 import json
 import threading
 import time
+import urllib.parse
+import urllib.request
 
 import pytest
 import rdflib
@@ -68,6 +70,17 @@ def rows_of_rdflib(result: Result, names):
 
 def graph_of_local(triples) -> rdflib.Graph:
     return rdflib.Graph().parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+
+
+def graph_of_answer(answer, fmt) -> rdflib.Graph:
+    if fmt in ("nquads", "trig"):  # the triples in the default graph of a dataset
+        dataset = rdflib.Dataset()
+        dataset.parse(data=answer.content, format=fmt)
+        got = rdflib.Graph()
+        for s, p, o, _ in dataset.quads():
+            got.add((s, p, o))
+        return got
+    return rdflib.Graph().parse(data=answer.content, format=fmt)
 
 
 def ask(server, query, method="GET", accept=None, **kwargs):
@@ -143,14 +156,7 @@ def test_construct_in_each_format(sparql_server, local, fmt):
     answer = ask(sparql_server, GRAPH_QUERY, "form", accept=GRAPH_TYPES[fmt])
     assert answer.status_code == 200
     assert answer.headers["Content-Type"].split(";")[0] == GRAPH_TYPES[fmt]
-    if fmt in ("nquads", "trig"):  # the triples in the default graph of a dataset
-        dataset = rdflib.Dataset()
-        dataset.parse(data=answer.content, format=fmt)
-        got = rdflib.Graph()
-        for s, p, o, _ in dataset.quads():
-            got.add((s, p, o))
-    else:
-        got = rdflib.Graph().parse(data=answer.content, format=fmt)
+    got = graph_of_answer(answer, fmt)
     want = graph_of_local(expected(local, GRAPH_QUERY))
     assert len(got) == len(want) == 62
     assert isomorphic(got, want)
@@ -184,6 +190,102 @@ def test_accept_with_q_values(sparql_server, accept, media_type):
 def test_graph_accept_with_q_values(sparql_server):
     answer = ask(sparql_server, GRAPH_QUERY, accept="text/turtle;q=0.2, application/ld+json;q=0.8, */*;q=0.1")
     assert answer.headers["Content-Type"] == "application/ld+json"
+
+
+# --- format= and the media types Oxigraph answers ---------------------------------------
+
+SELECT_VALUES = {"json": "json", "srj": "json", "application/sparql-results+json": "json", "xml": "xml",
+                 "text/xml": "xml", "csv": "csv", "text/csv; charset=utf-8": "csv", "tsv": "tsv",
+                 "text/tab-separated-values": "tsv", "CSV": "csv"}
+GRAPH_VALUES = {"ttl": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "application/n-triples": "nt",
+                "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "json-ld": "json-ld", "json": "json-ld",
+                "rdfxml": "xml", "rdf": "xml", "rdf+xml": "xml", "xml": "xml", "n3": "n3"}
+GRAPH_MEDIA = {"turtle": "text/turtle", "nt": "application/n-triples", "nquads": "application/n-quads",
+               "trig": "application/trig", "json-ld": "application/ld+json", "xml": "application/rdf+xml",
+               "n3": "text/n3"}
+
+
+@pytest.mark.parametrize("value", SELECT_VALUES)
+def test_format_parameter_for_results(sparql_server, local, value):
+    """format= decides over Accept (here asking for JSON), by name, extension or media type."""
+    fmt = SELECT_VALUES[value]
+    answer = ask(sparql_server, PEOPLE, accept="application/sparql-results+json", params={"format": value})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Content-Type"].split(";")[0] == SELECT_TYPES[fmt]
+    names = ["person", "label", "age"]
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8"))))
+        assert rows[0] == names and len(rows) == 21
+    else:
+        result = Result.parse(io.BytesIO(answer.content), format=fmt)
+        assert rows_of_rdflib(result, names) == rows_of_local(expected(local, PEOPLE))
+
+
+@pytest.mark.parametrize("value", GRAPH_VALUES)
+def test_format_parameter_for_graphs(sparql_server, local, value):
+    fmt = GRAPH_VALUES[value]
+    answer = ask(sparql_server, GRAPH_QUERY, "form", accept="text/turtle", data={"format": value})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Content-Type"].split(";")[0] == GRAPH_MEDIA[fmt]
+    got = graph_of_answer(answer, "turtle" if fmt == "n3" else fmt)  # rdflib's N3 reader is Turtle's
+    assert isomorphic(got, graph_of_local(expected(local, GRAPH_QUERY)))
+
+
+def test_output_is_format_and_a_direct_post_takes_it_from_the_url(sparql_server):
+    answer = ask(sparql_server, PEOPLE, params={"output": "tsv"})
+    assert answer.headers["Content-Type"].startswith("text/tab-separated-values")
+    direct = ask(sparql_server, PEOPLE, "direct", params={"format": "csv"})
+    assert direct.headers["Content-Type"].startswith("text/csv")
+    empty = ask(sparql_server, PEOPLE, params={"format": ""})  # as SPARQLWrapper sends it: no format named
+    assert empty.headers["Content-Type"] == "application/sparql-results+json"
+
+
+def test_an_unknown_format_is_refused_naming_the_accepted_values(sparql_server):
+    body = problem(ask(sparql_server, PEOPLE, params={"format": "xlsx"}), 400)
+    assert "format=xlsx" in body["detail"] and "csv" in body["detail"] and "ttl" in body["detail"]
+    assert "csv" in body["accepted"]["solutions"] and "ttl" in body["accepted"]["graph"]
+    # one unknown among known ones is not passed over either
+    problem(ask(sparql_server, PEOPLE, params={"format": ["csv", "excel"]}), 400)
+    problem(requests.get(sparql_server.sparql, params={"format": "png"}, timeout=10), 400)
+
+
+def test_a_format_of_the_other_kind_is_not_acceptable(sparql_server):
+    body = problem(ask(sparql_server, GRAPH_QUERY, params={"format": "csv"}), 406)
+    assert "text/turtle" in body["available"] and "format=csv" in body["detail"]
+    body = problem(ask(sparql_server, PEOPLE, params={"format": "ttl"}), 406)
+    assert "text/csv" in body["available"]
+
+
+def test_pandas_way_of_reading_csv(sparql_server, local):
+    """pandas.read_csv(url) opens the URL with urllib and no Accept: format=csv must give CSV."""
+    url = sparql_server.sparql + "?" + urllib.parse.urlencode({"query": PEOPLE, "format": "csv"})
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        assert answer.headers["Content-Type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.TextIOWrapper(answer, encoding="utf-8")))
+    assert [row["age"] for row in rows] == [row["age"].value for row in expected(local, PEOPLE)]
+
+
+def test_pandas_reads_csv(sparql_server, local):
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(sparql_server.sparql + "?" + urllib.parse.urlencode({"query": PEOPLE, "format": "csv"}))
+    assert list(frame.columns) == ["person", "label", "age"]
+    assert list(frame["age"]) == [int(row["age"].value) for row in expected(local, PEOPLE)]
+
+
+@pytest.mark.parametrize(("query", "accept", "media_type"), [
+    (PEOPLE, "text/xml", "application/sparql-results+xml"),
+    (PEOPLE, "application/xml", "application/sparql-results+xml"),
+    (PEOPLE, "text/plain", "text/csv"),
+    (PEOPLE, "text/json", "application/sparql-results+json"),
+    (GRAPH_QUERY, "text/plain", "application/n-triples"),
+    (GRAPH_QUERY, "application/json", "application/ld+json"),
+    (GRAPH_QUERY, "text/xml", "application/rdf+xml"),
+    (GRAPH_QUERY, "application/x-turtle", "text/turtle"),
+])
+def test_the_media_types_oxigraph_answers(sparql_server, query, accept, media_type):
+    answer = ask(sparql_server, query, accept=accept)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Content-Type"].split(";")[0] == media_type
 
 
 # --- the dataset ------------------------------------------------------------------------
@@ -255,6 +357,32 @@ def test_sparqlwrapper_as_a_client(sparql_server, local):
     assert client.query().convert()["boolean"] is True
 
 
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_return_formats(sparql_server, local, method):
+    """SPARQLWrapper sends format=, output= and results=, with a name and, for some formats,
+    a media type or an empty value besides: each is answered in the format it names."""
+    from SPARQLWrapper import CSV, JSONLD, N3, RDFXML, TSV, SPARQLWrapper
+
+    client = SPARQLWrapper(sparql_server.sparql)
+    client.setMethod(method)
+    client.setQuery(PEOPLE)
+    for fmt, media_type in ((CSV, "text/csv"), (TSV, "text/tab-separated-values")):
+        client.setReturnFormat(fmt)
+        answer = client.query()
+        assert answer.response.headers["Content-Type"].startswith(media_type)
+        assert len(answer.convert().decode("utf-8").strip().splitlines()) == 21
+    want = graph_of_local(expected(local, GRAPH_QUERY))
+    client.setQuery(GRAPH_QUERY)
+    for fmt, media_type, parse_as in ((JSONLD, "application/ld+json", "json-ld"), (N3, "text/n3", "turtle"),
+                                      (RDFXML, "application/rdf+xml", "xml")):
+        client.setReturnFormat(fmt)
+        answer = client.query()
+        assert answer.response.headers["Content-Type"].startswith(media_type)
+        converted = answer.convert()
+        got = converted if isinstance(converted, rdflib.Graph) else rdflib.Graph().parse(data=converted, format=parse_as)
+        assert isomorphic(got, want)
+
+
 def test_rdflib_sparqlstore_as_a_client(sparql_server, local):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
@@ -311,6 +439,32 @@ def test_rows_beyond_max_rows_are_cut_and_marked(sparql_server, local):
     assert graph.headers["MHKG-Results-Truncated"]
     under = ask(sparql_server, query + " LIMIT 100")
     assert len(under.json()["results"]["bindings"]) == 100 and "MHKG-Results-Truncated" not in under.headers
+    assert "truncated" not in under.json()["head"]
+
+
+CUT = "MHKG-Results-Truncated: first 100 rows"
+
+
+def test_a_cut_answer_says_so_in_its_body_where_the_format_allows(sparql_server, local):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    first = [tuple(term_key(row[n]) for n in ("s", "p", "o")) for row in expected(local, query)][:100]
+    as_json = ask(sparql_server, query, accept="application/sparql-results+json")
+    assert as_json.json()["head"]["truncated"].startswith(CUT)
+    assert as_json.json()["head"]["vars"] == ["s", "p", "o"]
+    as_xml = ask(sparql_server, query, accept="application/sparql-results+xml")
+    assert f"<!-- {CUT}" in as_xml.text
+    parsed = Result.parse(io.BytesIO(as_xml.content), format="xml")  # still SPARQL XML
+    assert [tuple(term_key(row[n]) for n in ("s", "p", "o")) for row in parsed] == first
+    for accept in ("text/csv", "text/tab-separated-values"):  # no comments in CSV or TSV: the header says it
+        answer = ask(sparql_server, query, accept=accept)
+        assert CUT not in answer.text and answer.headers["MHKG-Results-Truncated"] == "first 100 rows"
+        rows = list(csv.reader(io.StringIO(answer.text), delimiter="," if accept == "text/csv" else "\t"))
+        assert len(rows) == 101 and rows[0][0] in ("s", "?s")
+    for accept, fmt in (("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/trig", "trig"),
+                        ("application/n-quads", "nquads"), ("application/rdf+xml", "xml")):
+        answer = ask(sparql_server, "CONSTRUCT WHERE { ?s ?p ?o }", accept=accept)
+        assert CUT in answer.text[:400], accept
+        assert len(graph_of_answer(answer, fmt)) == 100
 
 
 def test_an_endless_query_is_stopped_while_others_are_answered(sparql_server):
@@ -345,6 +499,8 @@ def test_malformed_query(sparql_server):
     body = problem(ask(sparql_server, "SELECT ?s WHERE {\n  ?s ?p \n"), 400)
     assert body["title"] == "Malformed query"
     assert body["detail"].startswith("error at 3:1") and (body["line"], body["column"]) == (3, 1)
+    assert body["found"] == "the end of the query" and "a variable (?name)" in body["expected"]
+    assert "\\u{" not in body["detail"] and "a { is not closed" in body["detail"]
 
 
 @pytest.mark.parametrize("how", ["form update=", "sparql-update body", "update in query=", "GET update="])

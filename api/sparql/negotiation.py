@@ -1,43 +1,57 @@
-"""Content negotiation on `Accept` (RFC 9110 §12.5.1, q-values): which format a query's
-answer is written in.
+"""Which format a query's answer is written in: from `format=` (or `output=`) when the
+client names one, else from `Accept` (RFC 9110 §12.5.1, q-values).
 
-Formats are named by short names the query process understands; each has its media types,
-the first being the one answered with. Order is preference when the client's q-values tie
-(and for `*/*` or no `Accept`): SPARQL JSON for solutions, Turtle for graphs.
+The formats are those the query process writes (worker.py names them); their media types,
+aliases and extensions are pyoxigraph's, so that /sparql answers every media type Oxigraph
+answers (`text/xml`, `application/xml`, `text/plain`, `application/json` …) without a table
+of our own. Order is preference when the client's q-values tie (and for `*/*` or no
+`Accept`): SPARQL JSON for solutions, Turtle for graphs.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pyoxigraph import QueryResultsFormat, RdfFormat
+
 from ..errors import ApiError
+from .worker import GRAPH_FORMATS as GRAPH_SYNTAXES, SOLUTION_FORMATS as SOLUTION_SYNTAXES
 
 
 @dataclass(frozen=True)
 class Format:
-    name: str                    # as the query process knows it
-    media_types: tuple[str, ...]
+    name: str                                 # as the query process knows it
+    syntax: QueryResultsFormat | RdfFormat
+
+    @property
+    def media_type(self) -> str:
+        return self.syntax.media_type.split(";")[0]
 
     @property
     def content_type(self) -> str:
-        media_type = self.media_types[0]
-        return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+
+    def answers(self, media_type: str) -> bool:
+        """Whether pyoxigraph reads `media_type` (or one of its aliases) as this format."""
+        return type(self.syntax).from_media_type(media_type) == self.syntax
+
+    def named(self, value: str) -> bool:
+        """Whether a `format=` value names this format: our name, pyoxigraph's name, file
+        extension or media type, or a bare media subtype (`rdf+xml`, `n-triples`)."""
+        value = value.strip().lower()
+        kind = type(self.syntax)
+        return (value in (self.name, self.syntax.name.lower()) or kind.from_extension(value) == self.syntax
+                or self.answers(value if "/" in value else "application/" + value))
+
+    @property
+    def values(self) -> list[str]:
+        """The short `format=` values for it, as the 400 lists them."""
+        return list(dict.fromkeys((self.name, self.syntax.file_extension)))
 
 
-SOLUTION_FORMATS = (  # SELECT and ASK
-    Format("json", ("application/sparql-results+json", "application/json")),
-    Format("xml", ("application/sparql-results+xml", "application/xml")),
-    Format("csv", ("text/csv",)),
-    Format("tsv", ("text/tab-separated-values",)),
-)
-GRAPH_FORMATS = (  # CONSTRUCT and DESCRIBE; N-Quads and TriG hold the triples in the default graph
-    Format("turtle", ("text/turtle", "application/x-turtle")),
-    Format("ntriples", ("application/n-triples", "text/plain")),
-    Format("jsonld", ("application/ld+json",)),
-    Format("rdfxml", ("application/rdf+xml", "application/xml", "text/xml")),
-    Format("nquads", ("application/n-quads",)),
-    Format("trig", ("application/trig",)),
-)
+SOLUTION_FORMATS = tuple(Format(name, syntax) for name, syntax in SOLUTION_SYNTAXES.items())  # SELECT, ASK
+GRAPH_FORMATS = tuple(Format(name, syntax) for name, syntax in GRAPH_SYNTAXES.items())  # CONSTRUCT, DESCRIBE
 FORMATS = {"solutions": SOLUTION_FORMATS, "graph": GRAPH_FORMATS}
+FORMAT_PARAMETERS = ("format", "output")  # `output` as Fuseki and SPARQLWrapper send it
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -62,23 +76,19 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return ranges or [("*/*", 1.0)]
 
 
-def quality(media_type: str, ranges: list[tuple[str, float]]) -> tuple[int, float]:
-    """How specifically the client names `media_type` (2 itself, 1 `type/*`, 0 `*/*`, -1 not
-    at all) and the q of that most specific range."""
-    kind, _, _ = media_type.partition("/")
-    best, specificity = 0.0, -1
+def quality(fmt: Format, ranges: list[tuple[str, float]]) -> float:
+    """The q the client gives `fmt` by its most specific range naming it: a media type pyoxigraph
+    reads as `fmt` (the highest q among such aliases), else `type/*` of its media type, else `*/*`.
+    `application/sparql-results+json;q=0` is thus not undone by `*/*` reaching it."""
+    kind = fmt.media_type.partition("/")[0]
+    best = (-1, 0.0)
     for media_range, q in ranges:
-        if media_range == media_type:
-            level = 2
-        elif media_range == f"{kind}/*":
-            level = 1
-        elif media_range == "*/*":
-            level = 0
+        if "*" not in media_range:
+            level = 2 if fmt.answers(media_range) else -1
         else:
-            continue
-        if level > specificity:
-            best, specificity = q, level
-    return specificity, best
+            level = 1 if media_range == f"{kind}/*" else 0 if media_range == "*/*" else -1
+        best = max(best, (level, q))
+    return best[1] if best[0] >= 0 else 0.0
 
 
 def choose(formats: tuple[Format, ...], accept: str | None) -> Format | None:
@@ -86,16 +96,37 @@ def choose(formats: tuple[Format, ...], accept: str | None) -> Format | None:
     ranges = parse_accept(accept)
     best, best_q = None, 0.0
     for fmt in formats:
-        # the alias the client names most specifically decides (`application/sparql-results+json;q=0`
-        # is not undone by `*/*` reaching `application/json`)
-        _, q = max(quality(media_type, ranges) for media_type in fmt.media_types)
+        q = quality(fmt, ranges)
         if q > best_q:
             best, best_q = fmt, q
     return best
 
 
-def not_acceptable(what: str, formats: tuple[Format, ...], accept: str | None) -> ApiError:
-    available = [fmt.media_types[0] for fmt in formats]
+def requested(values: list[str], formats: tuple[Format, ...]) -> Format | None:
+    """The first of the `format=` values naming one of `formats`, or None. Clients such as
+    SPARQLWrapper send a name and a media type, or media types joined by commas as in `Accept`."""
+    alternatives = [part for value in values for part in value.split(",") if part.strip()]
+    return next((fmt for value in alternatives for fmt in formats if fmt.named(value)), None)
+
+
+def check_requested(values: list[str]) -> None:
+    """ApiError 400 for a `format=` value that names no format this endpoint writes."""
+    every = tuple(fmt for options in FORMATS.values() for fmt in options)
+    unknown = [value for value in values if requested([value], every) is None]
+    if unknown:
+        accepted = {kind: [v for fmt in options for v in fmt.values] for kind, options in FORMATS.items()}
+        raise ApiError(400, "Unknown format",
+                       f"format={unknown[0]} names no format this endpoint writes; results (SELECT, ASK) are "
+                       f"{', '.join(accepted['solutions'])}, graphs (CONSTRUCT, DESCRIBE) "
+                       f"{', '.join(accepted['graph'])}, or give a media type such as text/csv",
+                       accepted=accepted)
+
+
+def not_acceptable(what: str, formats: tuple[Format, ...], accept: str | None,
+                   values: list[str] | None = None) -> ApiError:
+    available = [fmt.media_type for fmt in formats]
+    asked = f"format={', '.join(values)}" if values else f"Accept: {accept}"
     return ApiError(406, "Not Acceptable",
-                    f"{what} can be answered as {', '.join(available)}; none of them is acceptable "
-                    f"to Accept: {accept}", available=available)
+                    f"{what} can be answered as {', '.join(available)} "
+                    f"(format={', '.join(v for fmt in formats for v in fmt.values)}); {asked} asks for none of them",
+                    available=available)

@@ -1,6 +1,8 @@
 """Reading a SPARQL 1.1 Protocol request (https://www.w3.org/TR/sparql11-protocol/):
 the query, from GET `query=`, a form-encoded POST or an `application/sparql-query` POST,
-and the protocol's dataset (`default-graph-uri`, `named-graph-uri`).
+the protocol's dataset (`default-graph-uri`, `named-graph-uri`) and the format a client
+names outside the protocol (`format=` or `output=`, as pandas users, Fuseki and SPARQLWrapper
+send it; empty values, which SPARQLWrapper sends, are left out).
 
 What is not a query is refused here with a status that says why: updates (this endpoint is
 read-only), an unknown body type (415), a second `query` (400), a body that is not UTF-8,
@@ -14,6 +16,7 @@ from flask import Request
 
 from ..errors import ApiError
 from .guard import read_only
+from .negotiation import FORMAT_PARAMETERS
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -25,6 +28,7 @@ class SparqlRequest:
     query: str | None                 # None: no query (a GET for the service description)
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
+    formats: tuple[str, ...] = ()     # format= / output= values, in the order sent
 
     @property
     def names_dataset(self) -> bool:
@@ -45,7 +49,9 @@ def read(request: Request, max_query_bytes: int) -> SparqlRequest:
         raise ApiError(413, "Query too long",
                        f"the query is {len(query.encode('utf-8'))} bytes; this endpoint takes at most "
                        f"{max_query_bytes}", max_query_bytes=max_query_bytes)
-    return SparqlRequest(query, tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri")))
+    formats = tuple(value for name in FORMAT_PARAMETERS for value in params.getlist(name) if value.strip())
+    return SparqlRequest(query, tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri")),
+                         formats)
 
 
 def _post(request: Request):

@@ -1,8 +1,9 @@
 """/sparql: read the request, refuse what must be refused, negotiate, run the query in a
-query process, answer its bytes."""
+query process, answer its bytes (with what to fix in a query, diagnosis.py; and a cut answer
+marked in its body, truncation.py)."""
 from __future__ import annotations
 
-import re
+import dataclasses
 import threading
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -10,7 +11,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from kg.remote import is_url
 
 from ..errors import ApiError, problem
-from . import guard, negotiation, protocol, service_description
+from . import diagnosis, guard, negotiation, protocol, service_description, truncation
 from .negotiation import FORMATS, Format
 from .remote import forward
 from .worker import LONGEST_ROW
@@ -19,8 +20,8 @@ from .workers import Limits, NoQueryProcess, OutOfMemory, Pool, QueryProcessDied
 blueprint = Blueprint("sparql", __name__)
 POOL = "mhkg.sparql.pool"
 _pool_lock = threading.Lock()
-_POSITION = re.compile(r"error at (\d+):(\d+)")
-DESCRIPTION_FORMATS = tuple(Format(media_type, (media_type,)) for media_type in service_description.DESCRIPTION_FORMATS)
+DESCRIPTION_FORMATS = tuple(Format(media_type, fmt) for media_type, fmt in service_description.DESCRIPTION_FORMATS.items())
+WARNING = "MHKG-Warning"
 
 
 def pool_for(app: Flask) -> Pool:
@@ -43,12 +44,16 @@ def sparql():
     config = service.config
     asked = protocol.read(request, int(config["max_query_bytes"]))
     accept = request.headers.get("Accept")
+    values = list(asked.formats)
+    negotiation.check_requested(values)
     if asked.query is None:
-        return describe(service, accept)
+        return describe(service, accept, values)
     info = guard.inspect(asked.query)
-    formats = {kind: negotiation.choose(options, accept) for kind, options in FORMATS.items()}
+    formats = {kind: negotiation.requested(values, options) if values else negotiation.choose(options, accept)
+               for kind, options in FORMATS.items()}
     if info.kind and formats[info.kind] is None:
-        raise negotiation.not_acceptable(f"a {info.form} query", FORMATS[info.kind], accept)
+        raise negotiation.not_acceptable(f"a {info.form} query", FORMATS[info.kind], accept, values)
+    warnings = diagnosis.unknown_terms(asked.query, info.prefixes)
     dataset = [list(asked.default_graphs), list(asked.named_graphs)] if asked.names_dataset else None
     timeout_s = float(config["timeout_s"])
     if is_url(service.store_path):
@@ -56,13 +61,15 @@ def sparql():
         params = {"default-graph-uri": dataset[0], "named-graph-uri": dataset[1]} if dataset else None
         if dataset is None and info.names_dataset:
             params = {}  # the query's own FROM
-        return forward(service.store, asked.query, params, fmt.media_types[0] if fmt else accept or "*/*", timeout_s)
+        return warned(forward(service.store, asked.query, params, fmt.media_type if fmt else accept or "*/*",
+                              timeout_s), warnings)
     job = {"query": asked.query, "base_iri": request.base_url.rstrip("/"), "dataset": dataset,
            "union": dataset is None and not info.names_dataset, "prefixes": info.prefixes,
            "formats": {kind: fmt.name if fmt else None for kind, fmt in formats.items()}}
     limits = Limits.from_config(config)
-    try:
-        reply = pool_for(current_app).run(job, limits)
+    try:  # the answer leaves room for the mark of a cut answer
+        reply = pool_for(current_app).run(job, dataclasses.replace(
+            limits, max_answer_bytes=max(1, limits.max_answer_bytes - truncation.ROOM)))
     except QueryTimeout:
         raise ApiError(504, "Query timed out",
                        f"the query ran for {timeout_s:g} s, this endpoint's limit, and was stopped; "
@@ -85,31 +92,41 @@ def sparql():
         response.headers["Retry-After"] = str(limits.retry_after_s)
         return response
     if not reply["ok"]:
-        raise _refusal(reply, accept)
+        raise _refusal(reply, asked, info, accept)
     fmt = next(f for f in FORMATS[reply["kind"]] if f.name == reply["format"])
-    response = Response(reply["body"], content_type=fmt.content_type)
-    response.headers["MHKG-Result-Rows"] = str(reply["rows"])
+    body = reply["body"]
+    why = None
     if reply["truncated"]:
-        why = {"rows": "", "bytes": f": the next would pass {limits.max_answer_bytes} bytes",
-               "row": f": the next is longer than {LONGEST_ROW >> 20} MiB"}[reply["truncated"]]
-        response.headers["MHKG-Results-Truncated"] = f"first {reply['rows']} rows{why}"
+        why = f"first {reply['rows']} rows" + {
+            "rows": "", "bytes": f": the next would pass {limits.max_answer_bytes} bytes",
+            "row": f": the next is longer than {LONGEST_ROW >> 20} MiB"}[reply["truncated"]]
+        body = truncation.mark(body, fmt.name, why)
+    response = Response(body, content_type=fmt.content_type)
+    response.headers["MHKG-Result-Rows"] = str(reply["rows"])
+    if why:
+        response.headers["MHKG-Results-Truncated"] = why
+    return warned(response, warnings)
+
+
+def warned(response: Response, warnings: list[str]) -> Response:
+    """The warnings on a query that ran (an unknown mh: term), one header each."""
+    for warning in warnings:
+        response.headers.add(WARNING, diagnosis.header_value(warning))
     return response
 
 
-def _refusal(reply: dict, accept: str | None) -> ApiError:
+def _refusal(reply: dict, asked, info, accept: str | None) -> ApiError:
     if reply["error"] == "syntax":
-        found = _POSITION.search(reply["message"])
-        where = {"line": int(found.group(1)), "column": int(found.group(2))} if found else {}
-        return ApiError(400, "Malformed query", reply["message"], **where)
+        return diagnosis.syntax_error(asked.query, reply["message"], info.prefixes)
     if reply["error"] == "not_acceptable":
-        return negotiation.not_acceptable(reply["message"], FORMATS[reply["kind"]], accept)
+        return negotiation.not_acceptable(reply["message"], FORMATS[reply["kind"]], accept, list(asked.formats))
     return ApiError(500, "Query failed", f"the store could not evaluate the query: {reply['message']}")
 
 
-def describe(service, accept: str | None) -> Response:
-    fmt = negotiation.choose(DESCRIPTION_FORMATS, accept)
+def describe(service, accept: str | None, values: list[str]) -> Response:
+    fmt = negotiation.requested(values, DESCRIPTION_FORMATS) if values else negotiation.choose(DESCRIPTION_FORMATS, accept)
     if fmt is None:
-        raise negotiation.not_acceptable("the service description", DESCRIPTION_FORMATS, accept)
+        raise negotiation.not_acceptable("the service description", DESCRIPTION_FORMATS, accept, values)
     graphs = sorted(service.store.named_graphs(), key=str)
     triples = service_description.describe(request.base_url.rstrip("/"), graphs, service.config)
     body = service_description.serialise(triples, service_description.DESCRIPTION_FORMATS[fmt.name])
@@ -122,7 +139,7 @@ def _headers(response: Response) -> Response:
     origins = current_app.extensions["mhkg"].config.get("cors_origins")
     if origins:
         response.headers["Access-Control-Allow-Origin"] = origins
-        response.headers["Access-Control-Expose-Headers"] = "MHKG-Result-Rows, MHKG-Results-Truncated"
+        response.headers["Access-Control-Expose-Headers"] = f"MHKG-Result-Rows, MHKG-Results-Truncated, {WARNING}"
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"

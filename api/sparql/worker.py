@@ -42,7 +42,8 @@ from pyoxigraph import (DefaultGraph, NamedNode, Quad, QueryBoolean, QueryResult
 SOLUTION_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
                     "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
 GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-                 "rdfxml": RdfFormat.RDF_XML, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
+                 "rdfxml": RdfFormat.RDF_XML, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG,
+                 "n3": RdfFormat.N3}  # N3 last: for clients that ask for it by name (SPARQLWrapper's N3)
 HEADER = struct.Struct(">Q")
 # a longer row ends the answer: pyoxigraph's TSV reader, which converts the rows to another
 # format, takes time quadratic in a line's length (4 MiB: 0.24 s, 8 MiB: 1.5 s) and refuses
