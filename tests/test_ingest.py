@@ -138,3 +138,20 @@ def test_an_ingested_paper_is_found_through_rest(data):
         assert [h["document"]["slug"] for h in hits] == ["ah-tk-20222023-9999"]
         found = api.get("/api/documents", params={"q": document["label"][:20]}).json()["items"]
         assert "ah-tk-20222023-9999" in [d["slug"] for d in found]
+
+
+def test_a_real_answer_is_its_own_number_and_links_the_people_the_graph_knows(data):
+    paper = FIXTURES / "papers" / "ah-tk-20222023-899.txt"
+    assert ingest([paper], data, log=lambda *_: None) == ["ah-tk-20222023-899"]
+    store = open_store(current_release(data).store_path)
+    doc = f"{ID}document/ah-tk-20222023-899"
+    mh = "https://w3id.org/mhkg/def#"
+    linked = {(r["s"], r["o"]) for r in select(store, f"SELECT ?s ?o WHERE {{ <{doc}> ?s ?o FILTER(STRSTARTS(STR(?o), '{ID}person/') || STRSTARTS(STR(?o), '{ID}actor/')) }}")}
+    assert {(mh + "askedBy", f"{ID}person/bikker"), (mh + "askedBy", f"{ID}person/verkuijlen"),
+            (mh + "answeredBy", f"{ID}person/van-der-burg"),
+            (mh + "answeredBy", f"{ID}actor/staatssecretaris-van-justitie-en-veiligheid")} <= linked
+    quotes = select(store, f"SELECT ?o WHERE {{ GRAPH <{GRAPH}ah-tk-20222023-899> {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <{ID}person/bikker> ; <{mh}quote> ?o }} }}")
+    assert len(quotes) == 1 and "Bikker (ChristenUnie)" in quotes[0]["o"]
+    cited = {r["o"] for r in select(store, f"SELECT ?o WHERE {{ <{doc}> <{mh}cites> ?o }}")}
+    assert f"{ID}citation/ah-tk-20222023-691" in cited
+    assert select(store, f"SELECT ?o WHERE {{ <{doc}> <{mh}aanhangselNumber> ?o }}") == [{"o": "899"}]

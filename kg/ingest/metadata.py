@@ -1,34 +1,27 @@
 """Recognising what kind of paper a text is, and the metadata it states about itself.
 
 Every field found comes with the words that state it (`Field.quote`), so that it can be
-asserted with its provenance like any other fact.
+asserted with its provenance like any other fact. `kind` is the ontology's class of the
+paper; `genre` the finer kind a reader names (answer, notice, motion, committee report …).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..identifiers import AANHANGSEL, KAMERSTUK_FOOTER, KAMERSTUK_ID, aanhangsel_id, dossier_id, full_years
 from ..text import normalise
+from .dates import DATE, parse_date
+from .heading import HEAD, aanhangsel_identity, case_number, document_number, kamerstuk_identity, plenary_identity
+from .people import QUESTIONS, RESPONSE, Person, askers, heard, letter_signer, motion_signers, responder
 
-MONTHS = {m: i for i, m in enumerate(
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-     "september", "oktober", "november", "december"], start=1)}
-_DATE = r"\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}"
-
-
-def parse_date(text: str) -> str | None:
-    """'8 februari 2013' → '2013-02-08'."""
-    match = re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text.strip())
-    if not match or match[2] not in MONTHS:
-        return None
-    return f"{match[3]}-{MONTHS[match[2]]:02d}-{int(match[1]):02d}"
+__all__ = ["Field", "Metadata", "detect", "parse_date"]
 
 
 @dataclass
 class Field:
     value: str
     quote: str
+    party: str | None = None                    # of a person who asked
 
 
 @dataclass
@@ -36,72 +29,143 @@ class Metadata:
     kind: str                                   # ParliamentaryQuestions | ParliamentaryLetter | Letter | WrittenConsultation
     identifier: str | None = None
     title: str | None = None
+    genre: str | None = None                    # answer questions notice letter motion committee-report written-consultation plenary
     fields: dict[str, Field] = field(default_factory=dict)
     lists: dict[str, list[Field]] = field(default_factory=dict)
 
 
-_QUESTIONS = re.compile(
-    r"Vragen van (?:het lid|de leden) (?P<members>.+?) \((?P<party>[^)]+)\) aan de (?P<addressee>.+?) over (?P<subject>.+?)"
-    rf" \(ingezonden (?P<submitted>{_DATE})\)")
-_ANSWER = re.compile(
-    r"Antwoord van (?P<office>[Mm]inister|[Ss]taatssecretaris) (?P<name>[^(]+?) \((?P<ministry>[^)]+)\)"
-    rf"(?:,? mede namens (?P<behalf>.+?))? \(ontvangen (?P<received>{_DATE})\)")
-_SIGNATORY = re.compile(r"(?P<office>De (?:Staatssecretaris|Minister|[Mm]inister) (?:van|voor) [^,]+?), (?P<name>(?:[A-Z]\.\s?)+(?:(?:van|der|de|den|ter|te) )*[A-Z][\w'’-]+)")
-_LETTER_DATE = re.compile(rf"\bDatum (?P<date>{_DATE})")
+_KIND = {"answer": "ParliamentaryQuestions", "questions": "ParliamentaryQuestions", "notice": "ParliamentaryQuestions",
+         "written-consultation": "WrittenConsultation", "letter": "ParliamentaryLetter", "motion": "ParliamentaryLetter",
+         "committee-report": "ParliamentaryLetter", "plenary": "ParliamentaryLetter"}
+_GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
+                ("written-consultation", re.compile(r"VERSLAG VAN EEN SCHRIFTELIJK OVERLEG")),
+                ("committee-report", re.compile(r"VERSLAG VAN EEN (?:ALGEMEEN OVERLEG|COMMISSIEDEBAT|NOTAOVERLEG|WETGEVINGSOVERLEG)")),
+                ("letter", re.compile(r"\bBRIEF VAN\b"))]
+_DATES = {"dateProposed": re.compile(rf"\bVoorgesteld (?P<date>{DATE})"),
+          "dateFixed": re.compile(rf"\bVastgesteld (?P<date>{DATE})"),
+          "meetingDate": re.compile(rf"\b(?:heeft|hebben) op (?P<date>{DATE}) overleg gevoerd")}
+_SENT = re.compile(rf"\bDen Haag, (?P<date>{DATE})")
+_PLENARY = re.compile(r"\bAan de orde is de behandeling van\b")
+_LETTER_DATE = re.compile(rf"\bDatum (?P<date>{DATE})")
 _REFERENCE = re.compile(r"\bOns kenmerk (?P<reference>[\w./-]+)")
 _SUBJECT = re.compile(r"\bOnderwerp (?P<subject>.+?)(?= Geachte| Datum|$)")
-_SO = re.compile(rf"[Ss]chriftelijk [Oo]verleg van (?P<date>{_DATE})(?: over (?P<subject>[^.]+))?")
+_SO = re.compile(rf"[Ss]chriftelijk [Oo]verleg van (?P<date>{DATE})(?: over (?P<subject>[^.]+))?")
 _GROUPS = re.compile(r"leden van de (?P<group>[\w-]+?)-fractie")
 
 
 def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
     """The kind of the paper and what it says about itself."""
     flat = normalise(text)
-    head = flat[:3000]
-    if (q := _QUESTIONS.search(head)) or re.search(r"^\s*Vraag 1\b", text, re.M):
-        meta = Metadata("ParliamentaryQuestions")
-        if q:
-            meta.fields.update(member=Field(q["members"], q.group()), party=Field(q["party"], q.group()),
-                               addressee=Field(q["addressee"], q.group()), subject=Field(q["subject"], q.group()),
-                               dateSubmitted=Field(parse_date(q["submitted"]), q.group()))
-            meta.title = f"Vragen van het lid {q['members']} ({q['party']}) over {q['subject']}"
-        if a := _ANSWER.search(head):
-            meta.fields.update(answeredBy=Field(f"{a['office'].lower()} {a['name'].strip()}", a.group()),
-                               ministry=Field(a["ministry"], a.group()),
-                               dateReceived=Field(parse_date(a["received"]), a.group()))
-            if a["behalf"]:
-                meta.fields["onBehalfOf"] = Field(a["behalf"], a.group())
-        if h := AANHANGSEL.search(head):
-            start, end = full_years(h["start"], h["end"])
-            meta.identifier = aanhangsel_id(start, end, h["number"])
-            meta.fields["aanhangselNumber"] = Field(h["number"], h.group())
-            meta.fields["parliamentaryYear"] = Field(f"{start}–{end}", h.group())
-        return meta
+    head = flat[:HEAD]
+    if QUESTIONS.search(head) or re.search(r"^\s*Vraag 1\b", text, re.M):
+        meta = _questions(text, flat)
+    elif (plenary := plenary_identity(text)).identifier:
+        meta = _plenary(plenary)
+    elif _SO.search(flat) or "SCHRIFTELIJK OVERLEG" in text[:HEAD]:
+        meta = _written_consultation(text, flat)
+    elif (kst := kamerstuk_identity(text, flat)).identifier or (xml_metadata or {}).get("dossiernr"):
+        meta = _kamerstuk(text, flat, kst, xml_metadata)
+    elif _PLENARY.search(head[:1500]):
+        meta = _plenary(plenary)
+    else:
+        meta = _letter(flat)
+    if case := case_number(text):
+        meta.fields["tkCase"] = Field(case["case"], case.group())
+    if document := document_number(text):
+        meta.fields["tkDocument"] = Field(document["document"], document.group().strip())
+    return meta
+
+
+def _questions(raw: str, flat: str) -> Metadata:
+    """Kamervragen: the askers and their parties, the answer (or notice) and who gave it,
+    the dates, and the Aanhangsel number over the questions (not the one a "Zie ook" names)."""
+    head = flat[:HEAD]
+    meta = Metadata(_KIND["questions"], genre="questions")
+    if q := QUESTIONS.search(head):
+        meta.fields.update(addressee=Field(q["addressee"], q.group()), subject=Field(q["subject"], q.group()),
+                           dateSubmitted=Field(parse_date(q["submitted"]), q.group()))
+        meta.lists["askers"] = [_person(p) for p in askers(q)]
+        lid = "het lid" if len(meta.lists["askers"]) == 1 else "de leden"
+        meta.title = f"Vragen van {lid} {q['members']} over {q['subject']}"
+    if r := RESPONSE.search(head):
+        meta.genre = "answer" if r["verb"] == "Antwoord" else "notice"
+        who = responder(r, q["addressee"] if q else "")
+        meta.fields.update(minister=Field(who.name, r.group()), ministerOffice=Field(who.office, r.group()),
+                           ministry=Field(r["ministry"], r.group()), dateReceived=Field(parse_date(r["received"]), r.group()))
+        meta.lists["onBehalfOf"] = [Field(office, r.group()) for office in who.on_behalf_of]
+    own = aanhangsel_identity(raw, flat)
+    if own.identifier and meta.genre != "notice":
+        meta.identifier = own.identifier
+        meta.fields.update(aanhangselNumber=Field(own.aanhangsel, own.quote), parliamentaryYear=Field(own.year, own.year_quote),
+                           identifierSource=Field(own.source, own.quote))
+    if case := case_number(raw):
+        if meta.genre == "questions" and not meta.identifier:
+            meta.identifier = f"kv-tk-{case['case']}"
+    return meta
+
+
+def _plenary(own) -> Metadata:
+    """Handelingen: the report of a plenary sitting."""
+    meta = Metadata(_KIND["plenary"], own.identifier, genre="plenary")
+    if own.year:
+        meta.fields["parliamentaryYear"] = Field(own.year, own.year_quote)
+    return meta
+
+
+def _written_consultation(raw: str, flat: str) -> Metadata:
+    meta = Metadata(_KIND["written-consultation"], genre="written-consultation")
     if so := _SO.search(flat):
-        meta = Metadata("WrittenConsultation", title=f"Schriftelijk overleg van {so['date']}")
+        meta.title = f"Schriftelijk overleg van {so['date']}"
         meta.fields["consultationDate"] = Field(parse_date(so["date"]), so.group())
-        groups = {}
-        for g in _GROUPS.finditer(flat):
-            groups.setdefault(g["group"], Field(g["group"], g.group()))
-        meta.lists["askedBy"] = list(groups.values())
-        return meta
-    footer, kst = KAMERSTUK_FOOTER.search(flat), KAMERSTUK_ID.search(flat)
-    if footer or kst or (xml_metadata or {}).get("dossiernr"):
-        meta = Metadata("ParliamentaryLetter")
-        if footer:
-            dossier = dossier_id(footer["dossier"])
-            meta.identifier = f"kst-{dossier}-{footer['number']}"
-            meta.fields.update(dossier=Field(dossier, footer.group()), documentNumber=Field(footer["number"], footer.group()),
-                               parliamentaryYear=Field(footer["year"], footer.group()))
-        elif kst:
-            meta.identifier = kst.group()
-        elif xml_metadata:
-            meta.identifier = f"kst-{xml_metadata['dossiernr']}-{xml_metadata.get('stuknr', '0')}"
-            meta.title = xml_metadata.get("titel")
-        if s := _SIGNATORY.search(flat[-1500:]):
-            meta.fields.update(signatory=Field(s["name"], s.group()), signatoryOffice=Field(s["office"].removeprefix("De "), s.group()))
-        return meta
-    meta = Metadata("Letter")
+    own = kamerstuk_identity(raw, flat)
+    if own.identifier:
+        meta.identifier = own.identifier
+        _kamerstuk_fields(meta, own)
+    groups = {}
+    for g in _GROUPS.finditer(flat):
+        groups.setdefault(g["group"], Field(g["group"], g.group()))
+    meta.lists["askedBy"] = list(groups.values())
+    return meta
+
+
+def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
+    """A Kamerstuk: its own dossier and number, its genre from the heading, its dates and
+    who made it (the minister who signed or was heard, the members who moved a motion)."""
+    genre = next((g for g, words in _GENRE_WORDS if words.search(raw[:HEAD])), "letter")
+    meta = Metadata(_KIND[genre], own.identifier, genre=genre)
+    if own.identifier:
+        _kamerstuk_fields(meta, own)
+    elif xml_metadata:
+        meta.identifier = f"kst-{xml_metadata['dossiernr']}-{xml_metadata.get('stuknr', '0')}"
+        meta.title = xml_metadata.get("titel")
+    for name, pattern in _DATES.items():
+        if m := pattern.search(flat[:HEAD]):
+            meta.fields[name] = Field(parse_date(m["date"]), m.group())
+    who = None
+    if genre == "letter":
+        if m := _SENT.search(flat[:HEAD]):
+            meta.fields["dateSent"] = Field(parse_date(m["date"]), m.group())
+        who = letter_signer(raw, flat)
+    elif genre == "committee-report":
+        who = heard(flat[:HEAD])
+    elif genre == "motion":
+        meta.lists["signatories"] = [_person(p) for p in motion_signers(raw)]
+    if who:
+        if who.name:
+            meta.fields["minister"] = Field(who.name, who.quote)
+        meta.fields["ministerOffice"] = Field(who.office, who.quote)
+    return meta
+
+
+def _kamerstuk_fields(meta: Metadata, own) -> None:
+    meta.fields.update(dossier=Field(own.dossier, own.quote), documentNumber=Field(own.number, own.quote),
+                       identifierSource=Field(own.source, own.quote))
+    if own.year:
+        meta.fields["parliamentaryYear"] = Field(own.year, own.year_quote)
+
+
+def _letter(flat: str) -> Metadata:
+    meta = Metadata("Letter", genre="letter")
     if d := _LETTER_DATE.search(flat):
         meta.fields["dateSent"] = Field(parse_date(d["date"]), d.group())
     if r := _REFERENCE.search(flat):
@@ -110,3 +174,7 @@ def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
         meta.fields["subject"] = Field(s["subject"].strip(), s.group().strip())
         meta.title = s["subject"].strip()
     return meta
+
+
+def _person(person: Person) -> Field:
+    return Field(person.name, person.quote, party=person.party)

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,12 @@ from ..release import current_release, data_dir, exclusive, publish, storage_err
 from ..store import open_store, run_named
 from .metadata import Metadata, detect
 from .readers import MAX_BYTES, UnreadableDocument, read_document
+from .resolve import Resolver
 
 _DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
                 "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference"}
+_RESOLVERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _SLUG_PREFIX = {"ParliamentaryQuestions": "kv", "ParliamentaryLetter": "kst", "Letter": "brief",
                 "WrittenConsultation": "so"}
 
@@ -70,41 +73,49 @@ def known_entities(store: Store) -> dict[str, Entity]:
 
 
 def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph) -> list[Quad]:
-    """An ingested paper's whole graph: what its text shows, its identity and the
-    metadata it states about itself, each field with the words that state it."""
+    """An ingested paper's whole graph: what its text shows, its identity, the metadata it
+    states about itself and the known people and offices it names as its makers, each
+    with the words that state it."""
     graph = document_graph(document.slug)
     passages = segment(document.slug, document.text, document.kind)
     quads = texts.quads(document, passages, identity_graph=graph) + texts.cited_resource_quads(graph)
     texts.cited.clear()
-    doc = iris.thing("document", document.slug)
     xsd_date = NamedNode(iris.PREFIXES["xsd"] + "date")
     for name, field in meta.fields.items():
         if name in _DATE_FIELDS and field.value:
-            value, prop = Literal(field.value, datatype=xsd_date), _DATE_FIELDS[name]
-        elif name in _TEXT_FIELDS:
-            value, prop = Literal(field.value), _TEXT_FIELDS[name]
-        else:
-            continue
-        located = document.text.locate(field.quote)
-        if not located:
-            continue
-        predicate = expand(prop)
-        statement = iris.thing("statement", hashlib.sha1(f"{document.slug}|{prop}|{field.value}".encode()).hexdigest()[:16])
-        quads += [
-            Quad(doc, predicate, value, graph),
-            Quad(statement, expand("rdf:type"), expand("mh:Statement"), graph),
-            Quad(statement, expand("rdf:subject"), doc, graph),
-            Quad(statement, expand("rdf:predicate"), predicate, graph),
-            Quad(statement, expand("rdf:object"), value, graph),
-            Quad(statement, expand("prov:wasDerivedFrom"), doc, graph),
-            Quad(statement, expand("mh:quote"), Literal(field.quote, language="nl"), graph),
-            Quad(statement, expand("mh:page"), Literal(str(located[0].page), datatype=NamedNode(iris.PREFIXES["xsd"] + "integer")), graph),
-        ]
-    for group in meta.lists.get("askedBy", []):
-        key = f"actor/{iris.slugify(group.value)}-fractie"
-        if key in texts.entities:
-            quads.append(Quad(doc, expand("mh:askedBy"), texts.entities[key].iri, graph))
+            quads += _stated(document, _DATE_FIELDS[name], Literal(field.value, datatype=xsd_date), field.quote)
+        elif name in _TEXT_FIELDS and field.value:
+            quads += _stated(document, _TEXT_FIELDS[name], Literal(field.value), field.quote)
+    for link in _resolver(texts).links(meta):
+        quads += _stated(document, link.prop, texts.entities[link.key].iri, link.quote)
     return quads
+
+
+def _resolver(texts: TextGraph) -> Resolver:
+    """One resolver per set of known entities (built once, used for every paper)."""
+    if texts not in _RESOLVERS:
+        _RESOLVERS[texts] = Resolver({key: entity.search_labels for key, entity in texts.entities.items()})
+    return _RESOLVERS[texts]
+
+
+def _stated(document: SourceDocument, prop: str, value, quote: str) -> list[Quad]:
+    """`document prop value` in the paper's graph, reified as an mh:Statement with its quote
+    and page; nothing where the quote cannot be found in the text."""
+    located = document.text.locate(quote)
+    if not located:
+        return []
+    graph, doc, predicate = document_graph(document.slug), iris.thing("document", document.slug), expand(prop)
+    statement = iris.thing("statement", hashlib.sha1(f"{document.slug}|{prop}|{value.value}".encode()).hexdigest()[:16])
+    return [
+        Quad(doc, predicate, value, graph),
+        Quad(statement, expand("rdf:type"), expand("mh:Statement"), graph),
+        Quad(statement, expand("rdf:subject"), doc, graph),
+        Quad(statement, expand("rdf:predicate"), predicate, graph),
+        Quad(statement, expand("rdf:object"), value, graph),
+        Quad(statement, expand("prov:wasDerivedFrom"), doc, graph),
+        Quad(statement, expand("mh:quote"), Literal(quote, language="nl"), graph),
+        Quad(statement, expand("mh:page"), Literal(str(located[0].page), datatype=NamedNode(iris.PREFIXES["xsd"] + "integer")), graph),
+    ]
 
 
 def replay_ingested(store: Store, data: Path | str | None = None) -> list[str]:

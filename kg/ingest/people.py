@@ -1,0 +1,111 @@
+"""Who a paper names as its makers: the members who asked, each with their party; the
+member of government who answered, sent a notice, signed or was heard, with office and
+"mede namens"; the members who signed a motion.
+
+Names are kept as written (surnames: "Van der Burg"); offices are written out in full
+("Staatssecretaris van Justitie en Veiligheid") so that they can be matched to the
+graph's actors by label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DATE
+
+_OFFICE_WORD = r"[Mm]inister|[Ss]taatssecretaris"
+#: A surname as written in a heading: "Opstelten", "Van der Burg", "Broekers-Knol", "Van Beukering-Huijbregts".
+_SURNAME = r"(?:(?:Van|De|Ten|Ter|Den|Van de|Van den|Van der|Van 't)\s)?[A-Z][\w'’-]+"
+
+QUESTIONS = re.compile(
+    r"(?:Schriftelijke )?[Vv]ragen van (?:het lid|de leden) (?P<members>(?:(?! over )[^:.«»])+?) aan (?:de|het) (?P<addressee>.+?)"
+    rf" over (?P<subject>.+?) \(ingezonden (?P<submitted>{DATE})\)")
+RESPONSE = re.compile(
+    rf"(?P<verb>Antwoord|Mededeling) van (?P<office>{_OFFICE_WORD}) (?P<name>[^(]+?) \((?P<ministry>[^)]+)\)"
+    rf",?(?: mede namens (?P<behalf>.+?))? \(ontvangen (?P<received>{DATE})\)")
+_PARTY_GROUP = re.compile(r"(?P<names>[^()]+?)\s*\((?:allen |beiden )?(?P<party>[^()]+)\)")
+_FIRST_SIGNER = re.compile(r"(?:Eerste ondertekenaar|Indiener): (?:[A-Z]\.\s?)+(?P<name>[\w'’ -]+?), "
+                           rf"(?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^(\n]+?)\s*(?:\(|$)", re.M)
+_SIGNATURE = re.compile(rf"(?P<office>De (?:{_OFFICE_WORD}) (?:van|voor) [^,]+?), (?P<initials>(?:[A-Z]\.\s?)+)"
+                        r"(?P<name>(?:(?:van|der|de|den|ter|te) )*[A-Z][\w'’-]+)")
+_LETTER_HEADING = re.compile(r"BRIEF VAN DE (?P<office>MINISTER|STAATSSECRETARIS) (?P<prep>VAN|VOOR) (?P<ministry>[A-Z ,]+?)\s*\n")
+_HEARD = (
+    re.compile(rf"overleg gevoerd met (?:de heer |mevrouw )(?P<name>{_SURNAME}), (?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^,]+?)"
+               rf"(?:,| over\b| en (?:de heer|mevrouw|{_OFFICE_WORD}))"),
+    re.compile(rf"overleg gevoerd met (?P<word>{_OFFICE_WORD}) (?P<name>{_SURNAME}) (?P<ministry>(?:van|voor) [^,]+?)"
+               rf"(?: en (?:{_OFFICE_WORD})|,| over\b| die )"))
+_MOTION_END = re.compile(r"en gaat over tot de orde van de dag\.\s*\n(?P<names>(?:[ \t]*\n|[ \t]*[A-Z][\w'’ -]{1,40}\n?)+)")
+_NOT_A_NAME = {"Naar boven", "X Noot", "Noot"}
+_SMALL_WORDS = {"van", "voor", "en", "de", "der", "het"}
+
+
+@dataclass
+class Person:
+    """A person as the paper writes them, with the words that say so."""
+    name: str | None
+    quote: str
+    party: str | None = None
+    office: str | None = None
+    on_behalf_of: list[str] = field(default_factory=list)
+
+
+def askers(match: re.Match) -> list[Person]:
+    """The members of a questions heading: "Kuik (CDA), Bikker (ChristenUnie) en Verkuijlen (VVD)",
+    "Bikker, Ceder en Grinwis (allen ChristenUnie)"."""
+    found = []
+    for group in _PARTY_GROUP.finditer(match["members"]):
+        for name in re.split(r",\s*|\s*\ben\s+", group["names"].strip(" ,")):
+            if name.strip():
+                found.append(Person(name.strip(), match.group(), party=group["party"].strip()))
+    return found
+
+
+def responder(match: re.Match, addressee: str = "") -> Person:
+    """The member of government of an "Antwoord van …" or "Mededeling van …" line."""
+    ministry = match["ministry"].strip()
+    preposition = "voor" if f"voor {ministry}" in addressee else "van"
+    behalf = [_capital(part.removeprefix("de ").strip())
+              for part in re.split(r",?\s+en\s+(?=de\s)", match["behalf"] or "") if part.strip()]
+    return Person(match["name"].strip(), match.group(), office=f"{_capital(match['office'])} {preposition} {ministry}",
+                  on_behalf_of=behalf)
+
+
+def letter_signer(raw: str, flat: str) -> Person | None:
+    """Who signed a letter: a site's "Eerste ondertekenaar", the signature at the end, or
+    (office only) the heading "BRIEF VAN DE MINISTER VAN …"."""
+    if m := _FIRST_SIGNER.search(raw[:4000]):
+        return Person(_capital(m["name"].strip()), m.group().strip(), office=_capital(m["office"].strip()))
+    if m := _SIGNATURE.search(flat[-1500:]):
+        return Person(_capital(m["name"]), m.group(), office=_capital(m["office"].removeprefix("De ")))
+    if m := _LETTER_HEADING.search(raw[:4000]):
+        office = f"{_capital(m['office'].lower())} {m['prep'].lower()} {_title(m['ministry'])}"
+        return Person(None, m.group().strip(), office=office)
+    return None
+
+
+def heard(flat: str) -> Person | None:
+    """The member of government a committee debated with ("overleg gevoerd met …"): the first named."""
+    if m := _HEARD[0].search(flat):
+        return Person(m["name"], m.group(), office=_capital(m["office"].strip()))
+    if m := _HEARD[1].search(flat):
+        return Person(m["name"], m.group(), office=f"{_capital(m['word'])} {m['ministry'].strip()}")
+    return None
+
+
+def motion_signers(raw: str) -> list[Person]:
+    """The names under a motion, one a line after "en gaat over tot de orde van de dag."."""
+    m = _MOTION_END.search(raw)
+    if not m:
+        return []
+    names = [line.strip() for line in m["names"].splitlines() if line.strip()]
+    names = names[:next((i for i, n in enumerate(names) if n in _NOT_A_NAME), len(names))]
+    return [Person(name, name) for name in names]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _title(upper: str) -> str:
+    """'VOLKSGEZONDHEID, WELZIJN EN SPORT' → 'Volksgezondheid, Welzijn en Sport'."""
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in upper.split())

@@ -1,0 +1,103 @@
+"""A paper's own identity and makers, told apart from what it cites, for each kind of
+parliamentary paper (the sentences are the papers' own, from tests/fixtures/papers/)."""
+from pathlib import Path
+
+from kg.ingest.metadata import detect
+from kg.ingest.resolve import Resolver
+
+PAPERS = Path(__file__).with_name("fixtures") / "papers"
+
+
+def paper(name):
+    return detect((PAPERS / name).read_text(encoding="utf-8"))
+
+
+def values(meta):
+    return {name: field.value for name, field in meta.fields.items()}
+
+
+def test_the_number_over_the_questions_is_the_papers_own_and_zie_ook_is_not():
+    meta = paper("ah-tk-20222023-899.txt")
+    assert (meta.identifier, meta.genre, meta.kind) == ("ah-tk-20222023-899", "answer", "ParliamentaryQuestions")
+    assert values(meta)["aanhangselNumber"] == "899" and values(meta)["parliamentaryYear"] == "2022–2023"
+    assert values(meta)["identifierSource"] == "heading"
+    # a text that lost its heading keeps the "Zie ook" number only as a fallback, marked as such
+    lost = detect("Antwoord van Staatssecretaris Van der Burg (Justitie en Veiligheid) (ontvangen 1 december 2022). "
+                  "Zie ook Aanhangsel Handelingen, vergaderjaar 2022–2023, nr. 691.\n\nVraag 1\nKent u het bericht?")
+    assert (lost.identifier, values(lost)["identifierSource"]) == ("ah-tk-20222023-691", "zie-ook")
+
+
+def test_askers_with_their_party_in_each_written_form():
+    def askers(members):
+        meta = detect(f"Vragen van de leden {members} aan de Minister van Sociale Zaken en Werkgelegenheid over iets "
+                      "(ingezonden 3 juni 2021).")
+        return [(f.value, f.party) for f in meta.lists["askers"]]
+
+    assert askers("Kuik (CDA), Bikker (ChristenUnie) en Verkuijlen (VVD)") == [
+        ("Kuik", "CDA"), ("Bikker", "ChristenUnie"), ("Verkuijlen", "VVD")]
+    assert askers("Bikker, Ceder en Grinwis (allen ChristenUnie)") == [
+        ("Bikker", "ChristenUnie"), ("Ceder", "ChristenUnie"), ("Grinwis", "ChristenUnie")]
+    assert askers("Van Weyenberg, Van Beukering-Huijbregts (beiden D66) en Van Kent (SP)") == [
+        ("Van Weyenberg", "D66"), ("Van Beukering-Huijbregts", "D66"), ("Van Kent", "SP")]
+
+
+def test_the_answering_member_of_government_with_office_and_mede_namens():
+    meta = detect("Vragen van het lid Verkuijlen (VVD) aan de Staatssecretaris van Justitie en Veiligheid over het "
+                  "bericht (ingezonden 8 december 2021). Antwoord van Staatssecretaris Van der Burg (Justitie en "
+                  "Veiligheid), mede namens de Staatssecretaris Volksgezondheid, Welzijn en Sport (ontvangen 3 februari 2022).")
+    assert values(meta).items() >= {"minister": "Van der Burg", "ministerOffice": "Staatssecretaris van Justitie en Veiligheid",
+                                 "dateSubmitted": "2021-12-08", "dateReceived": "2022-02-03"}.items()
+    assert [f.value for f in meta.lists["onBehalfOf"]] == ["Staatssecretaris Volksgezondheid, Welzijn en Sport"]
+    notice = paper("ah-tk-20182019-3050.txt")
+    assert notice.genre == "notice" and notice.identifier is None
+    assert values(notice)["minister"] == "Grapperhaus" and values(notice)["dateReceived"] == "2019-06-19"
+
+
+def test_a_kamerstuk_is_its_heading_not_the_kamerstukken_it_lists():
+    report = paper("kst-28638-221.txt")
+    assert (report.identifier, report.genre) == ("kst-28638-221", "committee-report")
+    assert values(report).items() >= {"dateFixed": "2023-06-19", "meetingDate": "2023-05-17", "minister": "Van der Burg",
+                                   "ministerOffice": "Staatssecretaris van Justitie en Veiligheid"}.items()
+    two_dossiers = paper("kst-28638-163.txt")
+    assert (two_dossiers.identifier, values(two_dossiers)["parliamentaryYear"]) == ("kst-28638-163", "2018–2019")
+    letter = paper("kst-28638-71.txt")
+    assert (letter.identifier, letter.genre, values(letter)["dateSent"]) == ("kst-28638-71", "letter", "2011-12-22")
+    assert (values(letter)["minister"], values(letter)["ministerOffice"]) == ("Opstelten", "Minister van Veiligheid en Justitie")
+    assert paper("inbreng-so-2024D19986.txt").identifier is None      # it is about Kamerstuk 28 638, nr. 249
+
+
+def test_a_motion_its_signatories_and_the_day_it_was_moved():
+    motion = paper("kst-28638-167.txt")
+    assert (motion.identifier, motion.genre, values(motion)["dateProposed"]) == ("kst-28638-167", "motion", "2019-07-04")
+    assert [f.value for f in motion.lists["signatories"]] == ["Kuik", "Segers", "Van Wijngaarden"]
+    assert paper("kst-35925-IV-20.txt").identifier == "kst-35925-IV-20"
+
+
+def test_the_tweede_kamers_document_and_case_numbers_only_where_labelled_as_its_own():
+    assert {k: v for k, v in values(paper("kst-28638-206.txt")).items() if k.startswith("tk")} == {
+        "tkDocument": "2022D04614", "tkCase": "2022Z02174"}
+    questions = paper("kv-2021Z15712.txt")
+    assert (questions.identifier, values(questions)["tkCase"]) == ("kv-tk-2021Z15712", "2021Z15712")
+    cited = detect("Tekst van een brief. Zie ook de zaak 2023Z01234 en het document 2023D01234 hierover.")
+    assert "tkCase" not in cited.fields and "tkDocument" not in cited.fields
+
+
+def test_handelingen_their_own_number():
+    meta = paper("h-tk-20102011-81-9.txt")
+    assert (meta.identifier, meta.genre) == ("h-tk-20102011-81-9", "plenary")
+
+
+def test_names_resolve_to_known_resources_only_when_unambiguous():
+    resolver = Resolver({"person/van-der-burg": ["Van der Burg"], "person/bikker": ["Bikker"],
+                         "actor/staatssecretaris-van-justitie-en-veiligheid": ["Staatssecretaris van Justitie en Veiligheid"],
+                         "actor/staatssecretaris-van-volksgezondheid-welzijn-en-sport": [
+                             "Staatssecretaris van Volksgezondheid, Welzijn en Sport"],
+                         "actor/vvd-fractie": ["VVD-fractie", "VVD"],
+                         "person/jansen": ["Jansen"], "person/jansen-2": ["Jansen"]})
+    links = {(link.prop, link.key) for link in resolver.links(paper("ah-tk-20222023-899.txt"))}
+    assert links == {("mh:askedBy", "person/bikker"), ("mh:answeredBy", "person/van-der-burg"),
+                     ("mh:answeredBy", "actor/staatssecretaris-van-justitie-en-veiligheid")}
+    assert resolver.find("person", "Jansen") is None
+    assert resolver.office("Staatssecretaris Volksgezondheid, Welzijn en Sport") == \
+        "actor/staatssecretaris-van-volksgezondheid-welzijn-en-sport"
+    assert resolver.party("VVD") == "actor/vvd-fractie"
