@@ -25,9 +25,18 @@ COMPONENTS = {
         "Reference": {"type": "object", "required": ["id"], "properties": {
             "id": {"type": "string", "format": "uri"}, "slug": {"type": "string"}, "kind": {"type": "string"},
             "label": {"type": ["string", "null"]}}},
-        "Source": {"type": "object", "required": ["document", "quote"], "properties": {
+        "Source": {"type": "object", "description": "One quote of a fact with where it stands (an mh:Evidence): "
+                                                    "each quote with its own page, passage and offsets",
+                   "required": ["id", "fact", "document", "quote", "page", "passage", "quoteStart", "quoteEnd"],
+                   "properties": {
+            "id": {"type": "string", "format": "uri", "description": "the mh:Evidence"},
+            "types": {"type": "array", "items": {"type": "string"}},
+            "fact": {"type": "string", "format": "uri", "description": "the record or mh:Statement the quote states"},
             "document": {"$ref": "#/components/schemas/Reference"}, "quote": {"type": "string"},
-            "page": {"type": ["integer", "null"]}}},
+            "page": {"type": ["integer", "null"], "description": "the page on which the quote begins"},
+            "passage": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
+            "quoteStart": {"type": "integer", "description": "character offset of the quote in the document's text"},
+            "quoteEnd": {"type": "integer", "description": "character offset just after the quote"}}},
         "Item": {"type": "object", "required": ["id", "slug", "kind", "types", "label", "altLabels"],
                  "description": "A resource of the graph. Literal fields (number, value, year, dates) are "
                                 "single values; every other field is a list of references.",

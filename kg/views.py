@@ -98,6 +98,21 @@ def literal_json(term: Literal):
     return term.value
 
 
+def _integer(term) -> int | None:
+    return int(term.value) if term is not None else None
+
+
+def source(row, reference) -> dict:
+    """One quote of a fact with where it stands (its mh:Evidence), from a query row with
+    `fact evidence document quote page passage start end`; `reference` shows a resource.
+    The shape of every `sources` entry and of the `quotes` of a resource's relations."""
+    passage = row["passage"]
+    return {"id": row["evidence"].value, "types": ["mh:Evidence"], "fact": row["fact"].value,
+            "document": reference(row["document"]), "page": _integer(row["page"]),
+            "passage": reference(passage) if passage is not None else None,
+            "quoteStart": _integer(row["start"]), "quoteEnd": _integer(row["end"]), "quote": row["quote"].value}
+
+
 def _marks(values) -> str:
     return ", ".join("?" * len(values))
 
@@ -121,7 +136,7 @@ class _Resource:
         self.fields: dict[str, list] = defaultdict(list)
         self.sources: list[dict] = []
         self.mentions: dict[str, int] = {}          # document → how many mentions name it there
-        self.named: set[tuple] = set()              # (document, passage, page, quote) of each mention
+        self.named: set[tuple] = set()              # (document, passage, page, quote, mention) of each mention
 
     def ref(self) -> dict:
         """How another item points to this one: enough to show and to follow it."""
@@ -176,9 +191,7 @@ class _Collector:
         for row in run_named(self.store, "view_quotes_stating_resources"):
             res = self.resources.get(row["resource"].value)
             if res is not None:
-                page = row["page"]
-                res.sources.append({"document": row["document"].value, "quote": row["quote"].value,
-                                    "page": int(page.value) if page is not None else None})
+                res.sources.append(row)
 
     def _mentions(self) -> None:
         """How often each resource is named in each document (its item's `mentionedIn`) and
@@ -193,7 +206,8 @@ class _Collector:
             if row["quote"] is not None:
                 passage, page = row["passage"], row["page"]
                 res.named.add((document, passage.value if passage is not None else None,
-                               int(page.value) if page is not None else None, row["quote"].value))
+                               int(page.value) if page is not None else None, row["quote"].value,
+                               row["mention"].value))
         for (iri, document), mentions in counted.items():
             self.resources[iri].mentions[document] = len(mentions)
 
@@ -202,9 +216,9 @@ class _Collector:
         passage (unknown pages and passages first, as SPARQL orders unbound values)."""
         ordered = sorted(res.named, key=lambda m: (m[0], m[2] is not None, m[2] or 0, m[1] is not None,
                                                    m[1] or "", m[3]))
-        return [{"document": self.reference(NamedNode(document)),
+        return [{"id": mention, "document": self.reference(NamedNode(document)),
                  "passage": self.reference(NamedNode(passage)) if passage is not None else None,
-                 "page": page, "quote": quote} for document, passage, page, quote in ordered]
+                 "page": page, "quote": quote} for document, passage, page, quote, mention in ordered]
 
     def reference(self, term) -> dict | str:
         res = self.resources.get(term.value) if isinstance(term, NamedNode) else None
@@ -222,8 +236,9 @@ class _Collector:
                 item[name] = literal_json(values[0]) if isinstance(values[0], Literal) else values[0].value
             else:
                 item[name] = [self.reference(v) for v in values]
-        item["sources"] = [{**s, "document": self.reference(NamedNode(s["document"]))}
-                           for s in sorted(res.sources, key=lambda s: (s["document"], s["page"] or 0, s["quote"]))]
+        item["sources"] = [source(row, self.reference)
+                           for row in sorted(res.sources, key=lambda r: (r["document"].value, _integer(r["page"]) or 0,
+                                                                         _integer(r["start"]), r["fact"].value))]
         item["mentionedIn"] = [{"document": self.reference(NamedNode(d)), "mentions": n}
                                for d, n in sorted(res.mentions.items())]
         return item

@@ -397,3 +397,50 @@ def test_pages_started_from_a_filter_or_walked_in_order_are_the_plain_querys_pag
             assert views.page(kind, filters, limit, offset) == expected, (kind, filters, limit, offset)
             compared += bool(expected[0])
     assert compared > 100
+
+
+# ---- sources: each quote with its own document, page, passage and offsets ----------------
+
+SO = "so-20240516-samen-tegen-mensenhandel"
+
+
+def test_every_source_of_every_item_stands_where_its_quote_stands(api):
+    texts = {d.slug: d.text for d in load_manifest()}
+    checked = 0
+    for kind in LISTS:
+        for item in all_items(api, f"/api/{kind}", limit=500):
+            quotes = [(s["fact"], s["quote"]) for s in item["sources"]]
+            assert len(quotes) == len(set(quotes)), f"{item['id']}: a quote listed twice (once per page?)"
+            for source in item["sources"]:
+                assert set(source) == {"id", "types", "fact", "document", "page", "passage", "quoteStart",
+                                       "quoteEnd", "quote"}
+                assert source["id"].startswith("https://w3id.org/mhkg/id/evidence/")
+                document = source["document"]
+                assert document["id"].endswith("/document/" + document["slug"])
+                text = texts[document["slug"]]
+                located = text.locate(source["quote"])
+                assert located and (located[0].start, located[0].end) == (source["quoteStart"], source["quoteEnd"])
+                assert source["page"] == located[0].page == text.page_at(source["quoteStart"]), source
+                if source["passage"]:
+                    assert source["passage"]["id"].startswith("https://w3id.org/mhkg/id/passage/" + document["slug"])
+                checked += 1
+    assert checked > 1000
+
+
+def test_the_groenlinks_pvda_asked_by_statement_lists_each_quote_with_only_its_own_page(api):
+    item = api.get(f"/api/documents/{SO}").json()
+    asked = [s for s in item["statements"] if s["predicate"] == "mh:askedBy"
+             and s["object"]["id"].endswith("/actor/groenlinks-pvda-fractie")]
+    pages = sorted((s["page"], s["quote"][:50]) for s in asked)
+    assert [p for p, _ in pages] == [2, 12, 13, 13, 20, 21], pages
+    assert len({s["quote"] for s in asked}) == len(asked) == 6
+    for statement in asked:
+        evidence = statement["evidence"]
+        assert (evidence["quote"], evidence["page"], evidence["fact"]) == (statement["quote"], statement["page"],
+                                                                           statement["id"])
+        assert evidence["passage"]["id"] == statement["passage"]["id"]
+    sources = [s for s in item["sources"] if s["fact"] == asked[0]["id"]]
+    assert sorted((s["page"], s["quote"]) for s in sources) == sorted((s["page"], s["quote"]) for s in asked)
+    quotes = [q for p in item["properties"] if p["property"] == "mh:askedBy"
+              and p["value"]["id"].endswith("/actor/groenlinks-pvda-fractie") for q in p["quotes"]]
+    assert sorted(q["page"] for q in quotes) == [2, 12, 13, 13, 20, 21]

@@ -1,8 +1,27 @@
 """`GET /api/context.jsonld`: the JSON-LD context that makes every JSON answer RDF.
 
 The REST JSON is plain JSON; with `Accept: application/ld+json` the same document carries
-`"@context"` pointing here, and a JSON-LD processor reads items as resources of the graph
-(`id` → `@id`, `types` → `@type`, `label` → `rdfs:label`, a page's `items` → `hydra:member`).
+`"@context"` pointing here. Every key an answer uses is mapped, so that a JSON-LD processor
+drops nothing by accident, and mapped only to what the graph itself holds (tests/test_jsonld.py
+expands every kind of answer with pyld and finds each triple in the graph):
+
+* a resource is a node (`id` → `@id`, `types` → `@type`), its fields the properties they come
+  from; a key meaning two things is fixed by the node's type (a document's `addressee` is
+  `mh:addressee`, a recommendation's is `mh:addressedTo`);
+* `sources` and the `quotes` of relations are `mh:Evidence` nodes of their own (`@included`),
+  linked to the fact they state (`fact`, the reverse of `mh:evidence`), each with its document
+  (`prov:entity`), quote, page, passage and offsets;
+* `statements` are the `mh:Statement` nodes, `mentions` the `mh:Mention` nodes, `mentionedIn`
+  the documents and passages themselves;
+* keys that describe the answer rather than the graph are mapped to null, on purpose: `slug`
+  and `kind` (parts of the IRI), a search hit's `matched` and `snippet`, `limit`, `offset`,
+  how many `mentions` a document makes, the `graph` of a relation; so are a relation's
+  `property` and its other end (`value`, `resource`), which JSON-LD cannot turn into a triple
+  whose predicate is data (the relation is in the graph; its `quotes` are kept); and a
+  recommendation's `status`, which is its response's (`mh:status` of the `mh:Response` that
+  `mh:respondsTo` it), not its own;
+* a page's `items` are `hydra:member`s, with `hydra:totalItems` and `hydra:next`: the answer's
+  own description, on the page node.
 """
 from flask import jsonify
 
@@ -11,33 +30,90 @@ from kg.iris import PREFIXES
 from ..openapi import documented
 from . import blueprint
 
+REFERENCE = {"@type": "@id"}
+
+
+def _reference(curie: str) -> dict:
+    return {"@id": curie, **REFERENCE}
+
+
+#: The fields of an item (kg/queries/view_resource_fields.rq) and the property each comes from.
+FIELDS = {
+    "report": _reference("mh:inReport"), "addressee": _reference("mh:addressedTo"),
+    "recommendedBy": _reference("mh:recommendedBy"), "number": {"@id": "mh:number"},
+    "reportPage": {"@id": "mh:reportPage", "@type": "xsd:integer"}, "concerns": _reference("mh:concerns"),
+    "recommendation": _reference("mh:respondsTo"), "status": _reference("mh:status"),
+    "respondent": _reference("mh:respondent"), "document": _reference("mh:inDocument"),
+    "indicator": _reference("mh:measures"), "about": _reference("mh:about"),
+    "value": {"@id": "mh:value", "@type": "xsd:decimal"}, "minValue": {"@id": "mh:minValue", "@type": "xsd:decimal"},
+    "maxValue": {"@id": "mh:maxValue", "@type": "xsd:decimal"}, "qualifier": {"@id": "mh:qualifier", "@language": "nl"},
+    "unit": _reference("mh:unit"), "year": {"@id": "mh:year", "@type": "xsd:gYear"},
+    "periodStart": {"@id": "mh:periodStart", "@type": "xsd:date"},
+    "periodEnd": {"@id": "mh:periodEnd", "@type": "xsd:date"}, "reportedBy": _reference("mh:reportedBy"),
+    "observationKind": _reference("mh:observationKind"), "issuedBy": _reference("mh:issuedBy"),
+    "coversPeriodStart": {"@id": "mh:coversPeriodStart", "@type": "xsd:gYear"},
+    "coversPeriodEnd": {"@id": "mh:coversPeriodEnd", "@type": "xsd:gYear"},
+    "presentedOn": {"@id": "mh:presentedOn", "@type": "xsd:date"}, "title": {"@id": "dct:title", "@language": "nl"},
+    "documentKind": _reference("mh:documentKind"), "identifier": {"@id": "dct:identifier"},
+    "dateSubmitted": {"@id": "mh:dateSubmitted", "@type": "xsd:date"},
+    "dateReceived": {"@id": "mh:dateReceived", "@type": "xsd:date"},
+    "dateSent": {"@id": "mh:dateSent", "@type": "xsd:date"}, "author": _reference("mh:author"),
+    "signatory": _reference("mh:signatory"), "party": _reference("mh:memberOfParty"),
+    "partOf": _reference("mh:partOf"),
+}
+
+#: A literal shown as {value, language} or {value, datatype} (a relation's value, a statement's object).
+LITERAL = {"value": "@value", "language": "@language", "datatype": "@type"}
+
 CONTEXT = {
     "@version": 1.1,
     **{prefix: namespace for prefix, namespace in PREFIXES.items()},
     "hydra": "http://www.w3.org/ns/hydra/core#",
     "id": "@id",
     "types": "@type",
+    "type": "@type",
+    "slug": None,
+    "kind": None,
     "label": {"@id": "rdfs:label", "@language": "nl"},
     "labelEn": {"@id": "rdfs:label", "@language": "en"},
     "altLabels": {"@id": "skos:altLabel", "@language": "nl", "@container": "@set"},
+    # a page of a list or of search hits
     "items": {"@id": "hydra:member", "@container": "@list"},
     "total": "hydra:totalItems",
     "next": {"@id": "hydra:next", "@type": "@id"},
-    "report": {"@id": "mh:inReport"},
-    "addressee": {"@id": "mh:addressedTo"},
-    "status": {"@id": "mh:status"},
-    "recommendation": {"@id": "mh:respondsTo"},
-    "respondent": {"@id": "mh:respondent"},
-    "indicator": {"@id": "mh:measures"},
-    "about": {"@id": "mh:about"},
-    "document": {"@id": "mh:inDocument"},
-    "issuedBy": {"@id": "mh:issuedBy"},
-    "value": {"@id": "mh:value", "@type": "xsd:decimal"},
-    "year": {"@id": "mh:year", "@type": "xsd:gYear"},
-    "number": {"@id": "mh:number"},
+    "limit": None,
+    "offset": None,
+    "matched": None,
+    "snippet": None,
+    **FIELDS,
+    # provenance: each quote its own mh:Evidence node
+    "sources": "@included",
+    "fact": {"@reverse": "mh:evidence", "@type": "@id"},
     "quote": {"@id": "mh:quote", "@language": "nl"},
     "page": {"@id": "mh:page", "@type": "xsd:integer"},
-    "snippet": {"@id": "mh:snippet"},
+    "passage": _reference("mh:passage"),
+    "quoteStart": {"@id": "mh:quoteStart", "@type": "xsd:integer"},
+    "quoteEnd": {"@id": "mh:quoteEnd", "@type": "xsd:integer"},
+    "evidence": _reference("mh:evidence"),
+    "mh:Evidence": {"@id": "mh:Evidence", "@context": {"document": _reference("prov:entity")}},
+    "mh:Statement": {"@id": "mh:Statement", "@context": {
+        "document": _reference("prov:wasDerivedFrom"), "subject": _reference("rdf:subject"),
+        "predicate": _reference("rdf:predicate"), "object": {"@id": "rdf:object", "@context": LITERAL}}},
+    "mh:SourceDocument": {"@id": "mh:SourceDocument", "@context": {"addressee": _reference("mh:addressee")}},
+    "mh:Recommendation": {"@id": "mh:Recommendation", "@context": {"status": None}},
+    # one resource: what the graph says of it, what refers to it, its statements and mentions
+    "properties": {"@id": "@nest", "@context": {"property": None, "value": None, "graph": None, "document": None,
+                                                "quotes": "@included"}},
+    "referencedBy": {"@id": "@nest", "@context": {"property": None, "resource": None, "quotes": "@included"}},
+    "statements": "@included",
+    "mentions": {"@reverse": "mh:mentionOf", "@context": {"document": _reference("prov:wasDerivedFrom")}},
+    "mentionedIn": {"@id": "mh:mentionedIn", "@context": {"document": "@nest", "mentions": None}},
+    # a document's passages
+    "order": {"@id": "mh:order", "@type": "xsd:integer"},
+    "startOffset": {"@id": "mh:startOffset", "@type": "xsd:integer"},
+    "endOffset": {"@id": "mh:endOffset", "@type": "xsd:integer"},
+    "answers": _reference("mh:answers"),
+    "text": {"@id": "mh:text", "@language": "nl"},
 }
 
 

@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 from kg.iris import GRAPH, ID, is_slug, split_thing
 from kg.remote import bind
 from kg.store import load_query, run
-from kg.views import KINDS, curie, literal_json
+from kg.views import KINDS, curie, literal_json, source
 
 from ..service import service
 from ..errors import ApiError
@@ -69,13 +69,14 @@ def describe(item: dict) -> dict:
     describer = _Describer(properties + statements + referrers + mention_rows,
                            ("value", "subject", "object", "document", "passage"), graph_documents)
     if mentions is None:
-        mentions = [{"document": describer.term(r["document"]), "passage": describer.term(r["passage"]),
-                     "page": _page(r), "quote": r["quote"].value} for r in mention_rows]
+        mentions = [{"id": r["mention"].value, "document": describer.term(r["document"]),
+                     "passage": describer.term(r["passage"]), "page": _page(r), "quote": r["quote"].value}
+                    for r in mention_rows]
 
     quotes: dict[tuple, list] = {}
     for row in statements:
         key = (row["subject"].value, row["predicate"].value, row["object"].value)
-        quotes.setdefault(key, []).append(_quote(describer, row))
+        quotes.setdefault(key, []).append(source(_with_fact(row), describer.term))
     return {
         **item,
         "properties": [{"property": curie(r["property"].value), "value": describer.term(r["value"]),
@@ -85,8 +86,7 @@ def describe(item: dict) -> dict:
         "referencedBy": [{"property": curie(r["property"].value), "resource": describer.term(r["subject"]),
                           "quotes": quotes.get((r["subject"].value, r["property"].value, iri), [])}
                          for r in referrers],
-        "statements": [{"subject": describer.term(r["subject"]), "predicate": curie(r["predicate"].value),
-                        "object": describer.term(r["object"]), **_quote(describer, r)} for r in statements],
+        "statements": [_statement(describer, r) for r in statements],
         "mentions": mentions,
     }
 
@@ -95,9 +95,19 @@ def _page(row) -> int | None:
     return int(row["page"].value) if row["page"] is not None else None
 
 
-def _quote(describer: _Describer, row) -> dict:
-    return {"quote": row["quote"].value, "page": _page(row), "document": describer.term(row["document"]),
-            "passage": describer.term(row["passage"])}
+def _with_fact(row) -> dict:
+    """A statement row read as an evidence row: the fact its quote states is the statement."""
+    return {name: row[name] for name in ("evidence", "document", "quote", "page", "passage", "start", "end")} \
+        | {"fact": row["statement"]}
+
+
+def _statement(describer: _Describer, row) -> dict:
+    """One quoted statement, one entry per quote: its triple, the quote with its own page and
+    passage (flat, as before), and that quote's evidence in full."""
+    return {"id": row["statement"].value, "types": ["mh:Statement"], "subject": describer.term(row["subject"]),
+            "predicate": curie(row["predicate"].value), "object": describer.term(row["object"]),
+            "quote": row["quote"].value, "page": _page(row), "document": describer.term(row["document"]),
+            "passage": describer.term(row["passage"]), "evidence": source(_with_fact(row), describer.term)}
 
 
 def make_detail_view(kind: str):
