@@ -83,6 +83,16 @@ def test_a_syntax_error_names_the_token_found_and_what_was_expected(sparql_serve
     assert f"found {found}" in body["detail"] and expected in body["detail"]
 
 
+@pytest.mark.parametrize(("query", "reason"), [
+    ("SELECT ?x (COUNT(*) AS ?n) WHERE { ?x ?p ?v }", "The SELECT contains a variable that is unbound"),
+    ("SELECT * WHERE { ?s ?p ?o } GROUP BY ?s", "SELECT * is not authorized with GROUP BY"),
+])
+def test_a_query_that_means_nothing_says_why(sparql_server, query, reason):
+    body = refused(ask(sparql_server, query))
+    assert body["detail"].startswith(f"error at {body['line']}:{body['column']}: {reason}")
+    assert reason not in body["expected"]
+
+
 @pytest.mark.parametrize(("query", "hint"), [
     ("SELECT * WHERE { ?s ?p ?o } LIMT 5", "did you mean LIMIT?"),
     ("SELECT * WHERE { ?s ?p ?o FILTR(?o) }", "did you mean FILTER?"),

@@ -60,9 +60,13 @@ def syntax_error(query: str, message: str, prefixes: dict) -> ApiError:
                   f"property path); write the IRI <{iri}> or escape the slash ({name.replace('/', chr(92) + '/')})"
                   for name, iri in slashed]
         extra["iris"] = [iri for _, iri in slashed]
+    reasons = [item.strip() for item in _ITEM.findall(parsed.group(3))
+               if " " in item.strip() and item.strip() != _NOT_FOUND and not item.startswith(("[", '"'))]
     if slashed or (missing and _NOT_FOUND in parsed.group(3)):  # the parser's own words would mislead
         found = f"`{slashed[0][0]}`" if slashed else f"`{missing[0][1]}`"
         detail = f"error at {line}:{column}: " + "; ".join(fixes)
+    elif reasons:  # not the syntax but what it means: an unbound or duplicated variable …
+        detail = f"error at {line}:{column}: " + "; ".join(reasons + fixes)
     else:
         detail = f"error at {line}:{column}: found {found}"
         if expected:
@@ -143,7 +147,7 @@ def plain_expected(expected: str) -> list[str]:
                     else "a number" if item.replace(" ", "") == "['0'..='9']"
                     else "a character of a name" if "\\u{00B7}" in item
                     else f"`{item[2:-2]}`" if re.fullmatch(r"\['.+'\]", item) else "a character")
-        elif item == _NOT_FOUND:
+        elif " " in item:  # "Prefix not found" and the like: said in words elsewhere
             continue
         else:
             word = item
