@@ -101,3 +101,18 @@ def test_names_resolve_to_known_resources_only_when_unambiguous():
     assert resolver.office("Staatssecretaris Volksgezondheid, Welzijn en Sport") == \
         "actor/staatssecretaris-van-volksgezondheid-welzijn-en-sport"
     assert resolver.party("VVD") == "actor/vvd-fractie"
+
+
+def test_what_the_held_out_papers_taught():
+    several = detect("28 638 Mensenhandel\n\nNr. 161 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID EN DE "
+                     "MINISTERS VAN SOCIALE ZAKEN EN WERKGELEGENHEID\n\nDen Haag, 25 mei 2018\n\nInleiding\n")
+    assert values(several)["ministerOffice"] == "Staatssecretaris van Justitie en Veiligheid"
+    headless = detect("Tweede Kamer der Staten-Generaal | 2019-2020 | 28638 nr. 178 |\nVastgesteld 7 februari 2020\n"
+                      "De vaste commissie voor Justitie en Veiligheid heeft op 5 december 2019 overleg gevoerd met mevrouw "
+                      "Broekers-Knol, Staatssecretaris van Justitie en Veiligheid, over:\n")
+    assert (headless.genre, values(headless)["minister"]) == ("committee-report", "Broekers-Knol")
+    senate = detect("35 876 Mededeling over mensenhandel\n\nB VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n\nVastgesteld 15 "
+                    "september 2021\n\nDe leden van de fracties van GroenLinks en de PvdA hebben vragen.")
+    assert (senate.identifier, values(senate)["dateFixed"]) == ("kst-35876-B", "2021-09-15")
+    assert [f.value for f in senate.lists["askedBy"]] == ["GroenLinks", "PvdA"]
+    assert detect("8 Mensenhandel\n\nAan de orde is de voortzetting van de behandeling van:\n").genre == "plenary"

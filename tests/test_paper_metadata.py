@@ -1,8 +1,8 @@
 """Metadata extraction scored against out-of-sample gold (tests/gold/papers.yaml): real
 papers not in the corpus, annotated by reading them. `papers` (16) is the development set
 (annotated before the extractor was written, then used while writing it); `heldout` (14)
-was annotated after the extractor was committed and never used to change it: its figures
-are the honest estimate.
+was annotated after the extractor was committed, before it ran on them: its first-run
+figures (in FLOORS) are the honest estimate.
 
 Each field is scored over all papers: a value found and equal to the gold is right; a
 value found where the gold differs (or has none) is a false positive; a gold value not
@@ -28,12 +28,13 @@ SETS = ["askers", "onBehalfOf", "signatories"]
 
 #: (precision, recall) floors per field and set, as achieved when they were set.
 FLOORS = {"heldout": {
-    # measured on first run, before anything was changed for these papers
-    "kind": (0.85, 0.85), "identifier": (1.0, 0.92), "dossier": (1.0, 0.92), "documentNumber": (1.0, 0.92),
-    "aanhangselNumber": (1.0, 1.0), "parliamentaryYear": (1.0, 1.0), "dateSubmitted": (1.0, 1.0),
-    "dateReceived": (1.0, 1.0), "dateSent": (1.0, 1.0), "dateProposed": (1.0, 1.0), "dateFixed": (1.0, 0.8),
-    "meetingDate": (1.0, 1.0), "minister": (1.0, 0.75), "ministerOffice": (0.85, 0.75), "tkDocument": (1.0, 1.0),
-    "tkCase": (1.0, 1.0), "askers": (1.0, 0.0), "onBehalfOf": (1.0, 1.0), "signatories": (1.0, 1.0),
+    # The first run on these papers, before anything was changed for them, gave (precision, recall):
+    # kind 0.86/0.86, identifier dossier documentNumber 1.00/0.92, dateFixed 1.00/0.80, minister 1.00/0.75,
+    # ministerOffice 0.86/0.75, askers -/0.00, every other field 1.00/1.00. Four general causes were then
+    # fixed (a letter from several members of government, a report whose heading the copy lost, an Eerste
+    # Kamer paper numbered "B", "voortzetting van de behandeling"); since then this set is used too, and
+    # a new honest estimate needs new papers.
+    name: (1.0, 1.0) for name in SCALARS + SETS
 }, "papers": {
     "kind": (1.0, 1.0), "identifier": (1.0, 1.0), "dossier": (1.0, 1.0), "documentNumber": (1.0, 1.0),
     "aanhangselNumber": (1.0, 1.0), "parliamentaryYear": (1.0, 1.0), "dateSubmitted": (1.0, 1.0),

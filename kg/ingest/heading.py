@@ -32,6 +32,10 @@ _KST_TABLE = re.compile(
 _KST_LINE = re.compile(r"^(?:Kamerstuk|ID:) (?P<dossier>\d{5}(?:-[A-Z]+)?)-(?P<number>\d+)\s*$", re.M)
 #: The heading of a Kamerstuk: its dossier line(s), then "Nr. 167 MOTIE VAN …".
 _DOSSIER_LINE = re.compile(r"^\s*(?P<dossier>\d{2} \d{3}(?: [A-Z]{1,5}\b)?)(?:\s|$)")
+#: The number line under the dossier: "Nr. 167 MOTIE …", or a bare number or letter before the
+#: title ("B VERSLAG VAN EEN SCHRIFTELIJK OVERLEG" in the Eerste Kamer, "144 VERSLAG …").
+_NUMBER_LINE = re.compile(r"^\s*(?:[Nn]r\. (?P<nr>\d+)\b|(?P<bare>[A-Z]{1,2}|\d{1,4}) (?=(?:MOTIE|BRIEF|VERSLAG|NOTA|MEMORIE|"
+                          r"AMENDEMENT|INBRENG|VOORSTEL|ADVIES|GEWIJZIGD)\b))")
 _VERGADERJAAR = re.compile(rf"\bVergaderjaar {_YEARS}\b")
 _CASE_LABEL = re.compile(rf"(?:Zaaknummer:?|Onderdeel van zaak|\bkv-tk-)\s*(?P<case>{TK_CASE.pattern})")
 _DOCUMENT_LABEL = re.compile(rf"(?:Nummer:|^)\s*(?P<document>{TK_DOCUMENT.pattern})", re.M)
@@ -104,10 +108,10 @@ def kamerstuk_identity(raw: str, flat: str) -> Identity:
 
 def _heading(head: str) -> tuple[str, str, str] | None:
     """(dossier, number, quote) of "28 638 Mensenhandel … Nr. 167 MOTIE …": the first dossier
-    line of the block just above the first "Nr." line."""
+    line of the block just above the first number line."""
     lines = head.splitlines()
     for i, line in enumerate(lines):
-        m = re.match(r"^\s*[Nn]r\. (\d+)\b", line)
+        m = _NUMBER_LINE.match(line)
         if not m:
             continue
         dossier, first = None, None
@@ -118,7 +122,7 @@ def _heading(head: str) -> tuple[str, str, str] | None:
                 break
         if dossier:
             quote = " ".join(" ".join(lines[first:i + 1]).split())
-            return dossier_id(dossier), m[1], quote
+            return dossier_id(dossier), m["nr"] or m["bare"], quote
     return None
 
 

@@ -40,17 +40,20 @@ _KIND = {"answer": "ParliamentaryQuestions", "questions": "ParliamentaryQuestion
 _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                 ("written-consultation", re.compile(r"VERSLAG VAN EEN SCHRIFTELIJK OVERLEG")),
                 ("committee-report", re.compile(r"VERSLAG VAN EEN (?:ALGEMEEN OVERLEG|COMMISSIEDEBAT|NOTAOVERLEG|WETGEVINGSOVERLEG)")),
-                ("letter", re.compile(r"\bBRIEF VAN\b"))]
+                ("letter", re.compile(r"\bBRIEF VAN\b")),
+                # a committee report whose heading the copy lost still says who met whom, and when
+                ("committee-report", re.compile(r"\b(?:heeft|hebben)\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b"))]
 _DATES = {"dateProposed": re.compile(rf"\bVoorgesteld (?P<date>{DATE})"),
           "dateFixed": re.compile(rf"\bVastgesteld (?P<date>{DATE})"),
           "meetingDate": re.compile(rf"\b(?:heeft|hebben) op (?P<date>{DATE}) overleg gevoerd")}
 _SENT = re.compile(rf"\bDen Haag, (?P<date>{DATE})")
-_PLENARY = re.compile(r"\bAan de orde is de behandeling van\b")
+_PLENARY = re.compile(r"\bAan de orde is de (?:voortzetting van de )?behandeling van\b")
 _LETTER_DATE = re.compile(rf"\bDatum (?P<date>{DATE})")
 _REFERENCE = re.compile(r"\bOns kenmerk (?P<reference>[\w./-]+)")
 _SUBJECT = re.compile(r"\bOnderwerp (?P<subject>.+?)(?= Geachte| Datum|$)")
 _SO = re.compile(rf"[Ss]chriftelijk [Oo]verleg van (?P<date>{DATE})(?: over (?P<subject>[^.]+))?")
-_GROUPS = re.compile(r"leden van de (?P<group>[\w-]+?)-fractie")
+_GROUPS = re.compile(r"leden van de (?P<group>[\w-]+?)-fractie"
+                     r"|leden van de fracties? van (?:de |het )?(?P<groups>[A-Z][\w-]*(?:(?:, | en )(?:de |het )?[A-Z][\w-]*)*)")
 
 
 def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
@@ -121,9 +124,11 @@ def _written_consultation(raw: str, flat: str) -> Metadata:
     if own.identifier:
         meta.identifier = own.identifier
         _kamerstuk_fields(meta, own)
+    _dates(meta, flat)
     groups = {}
     for g in _GROUPS.finditer(flat):
-        groups.setdefault(g["group"], Field(g["group"], g.group()))
+        for name in [g["group"]] if g["group"] else re.split(r", | en (?:de |het )?", g["groups"]):
+            groups.setdefault(name, Field(name, g.group()))
     meta.lists["askedBy"] = list(groups.values())
     return meta
 
@@ -138,9 +143,7 @@ def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
     elif xml_metadata:
         meta.identifier = f"kst-{xml_metadata['dossiernr']}-{xml_metadata.get('stuknr', '0')}"
         meta.title = xml_metadata.get("titel")
-    for name, pattern in _DATES.items():
-        if m := pattern.search(flat[:HEAD]):
-            meta.fields[name] = Field(parse_date(m["date"]), m.group())
+    _dates(meta, flat)
     who = None
     if genre == "letter":
         if m := _SENT.search(flat[:HEAD]):
@@ -155,6 +158,13 @@ def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
             meta.fields["minister"] = Field(who.name, who.quote)
         meta.fields["ministerOffice"] = Field(who.office, who.quote)
     return meta
+
+
+def _dates(meta: Metadata, flat: str) -> None:
+    """The day a motion was moved, a report fixed, a committee met."""
+    for name, pattern in _DATES.items():
+        if m := pattern.search(flat[:HEAD]):
+            meta.fields[name] = Field(parse_date(m["date"]), m.group())
 
 
 def _kamerstuk_fields(meta: Metadata, own) -> None:

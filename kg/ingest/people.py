@@ -28,7 +28,9 @@ _FIRST_SIGNER = re.compile(r"(?:Eerste ondertekenaar|Indiener): (?:[A-Z]\.\s?)+(
                            rf"(?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^(\n]+?)\s*(?:\(|$)", re.M)
 _SIGNATURE = re.compile(rf"(?P<office>De (?:{_OFFICE_WORD}) (?:van|voor) [^,]+?), (?P<initials>(?:[A-Z]\.\s?)+)"
                         r"(?P<name>(?:(?:van|der|de|den|ter|te) )*[A-Z][\w'’-]+)")
-_LETTER_HEADING = re.compile(r"BRIEF VAN DE (?P<office>MINISTER|STAATSSECRETARIS) (?P<prep>VAN|VOOR) (?P<ministry>[A-Z ,]+?)\s*\n")
+#: The first (or only) sender of "BRIEF VAN DE STAATSSECRETARIS VAN … [EN DE MINISTERS VAN …]".
+_LETTER_HEADING = re.compile(
+    r"BRIEF VAN DE (?P<office>MINISTER|STAATSSECRETARIS) (?P<prep>VAN|VOOR) (?P<ministry>[A-Z ,]+?)(?= EN DE [A-Z]|\s*\n)")
 _HEARD = (
     re.compile(rf"overleg gevoerd met (?:de heer |mevrouw )(?P<name>{_SURNAME}), (?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^,]+?)"
                rf"(?:,| over\b| en (?:de heer|mevrouw|{_OFFICE_WORD}))"),
