@@ -86,11 +86,13 @@ def test_a_syntax_error_names_the_token_found_and_what_was_expected(sparql_serve
 @pytest.mark.parametrize(("query", "reason"), [
     ("SELECT ?x (COUNT(*) AS ?n) WHERE { ?x ?p ?v }", "The SELECT contains a variable that is unbound"),
     ("SELECT * WHERE { ?s ?p ?o } GROUP BY ?s", "SELECT * is not authorized with GROUP BY"),
+    ("SELECT * WHERE { <http://example.org/a b> ?p ?o }", "the IRI ending here is not a valid IRI"),
 ])
 def test_a_query_that_means_nothing_says_why(sparql_server, query, reason):
     body = refused(ask(sparql_server, query))
     assert body["detail"].startswith(f"error at {body['line']}:{body['column']}: {reason}")
     assert reason not in body["expected"]
+    assert "add" not in body  # the http: of a broken IRI is no prefix to declare
 
 
 @pytest.mark.parametrize(("query", "hint"), [

@@ -28,6 +28,8 @@ _NOT_FOUND = "Prefix not found"
 _WORDS = {"?": "a variable (?name)", "$": "a variable (?name)", "<": "an IRI (<...>)",
           "'": "a string", '"': "a string", "'''": "a string", '"""': "a string",
           "_:": "a blank node (_:name)", "+": "a number", "-": "a number", "{": "{", "}": "}"}
+_REASONS = {"IRI parsing failed": "the IRI ending here is not a valid IRI (no spaces or <>\"{}|^`\\ in it, "
+                                  "a % only as a %XX escape)"}
 _RDF_12 = {"<<", "<<(", "{|", "~"}  # triple terms and annotations: rarely what a query lacks
 # the words of the SPARQL 1.1 query grammar, for "did you mean" (a bare word is nothing else)
 KEYWORDS = frozenset("""
@@ -60,7 +62,7 @@ def syntax_error(query: str, message: str, prefixes: dict) -> ApiError:
                   f"property path); write the IRI <{iri}> or escape the slash ({name.replace('/', chr(92) + '/')})"
                   for name, iri in slashed]
         extra["iris"] = [iri for _, iri in slashed]
-    reasons = [item.strip() for item in _ITEM.findall(parsed.group(3))
+    reasons = [_REASONS.get(item.strip(), item.strip()) for item in _ITEM.findall(parsed.group(3))
                if " " in item.strip() and item.strip() != _NOT_FOUND and not item.startswith(("[", '"'))]
     if slashed or (missing and _NOT_FOUND in parsed.group(3)):  # the parser's own words would mislead
         found = f"`{slashed[0][0]}`" if slashed else f"`{missing[0][1]}`"
@@ -80,13 +82,15 @@ def syntax_error(query: str, message: str, prefixes: dict) -> ApiError:
 def undeclared(query: str, prefixes: dict) -> list[tuple[str, str]]:
     """(prefix, the prefixed name using it) for each prefix the query uses but does not
     declare, in the order first used."""
-    found, previous = {}, None
-    for kind, text, _ in tokens(query):
-        if kind == "pname" and not (previous or "").upper() == "PREFIX":
+    found, previous = {}, ("", "", -1)
+    for kind, text, offset in tokens(query):
+        declared = previous[0] == "word" and previous[1].upper() == "PREFIX"
+        in_an_iri = previous[1] == "<" and previous[2] + 1 == offset  # <http://a b>: not an IRI token
+        if kind == "pname" and not declared and not in_an_iri:
             prefix = text.partition(":")[0]
             if prefix not in prefixes:
                 found.setdefault(prefix, text)
-        previous = text if kind == "word" else None
+        previous = (kind, text, offset)
     return list(found.items())
 
 
