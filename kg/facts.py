@@ -30,7 +30,7 @@ ALT_LABEL = expand("skos:altLabel")
 XSD = PREFIXES["xsd"]
 LANG_STRING = PREFIXES["rdf"] + "langString"
 
-_RESERVED = {"a", "label", "en", "altLabels", "quote", "mentions", "surface"}
+_RESERVED = {"a", "label", "en", "altLabels", "quote", "page", "mentions", "surface"}
 
 
 class FactError(ValueError):
@@ -188,13 +188,14 @@ class Compiler:
         if not quotes:
             raise ValueError("a record needs a `quote` from its document")
         for quote in quotes:
-            quads += self._provenance(subject, slug, str(quote), graph)
+            quads += self._provenance(subject, slug, str(quote), graph, _pages(spec))
         return quads
 
     def _statement(self, slug: str, spec: dict) -> list[Quad]:
         graph = document_graph(slug)
         if not isinstance(spec, dict) or not spec.get("quote") or not spec.get("says"):
             raise ValueError("a statement needs `quote` and `says` (a list of [subject, predicate, object])")
+        pages = _pages(spec)
         quads: list[Quad] = []
         for triple in spec["says"]:
             if not isinstance(triple, list) or len(triple) != 3:
@@ -211,16 +212,23 @@ class Compiler:
                     Quad(statement, expand("rdf:object"), obj, graph),
                 ]
                 for quote in _as_list(spec["quote"]):
-                    quads += self._provenance(statement, slug, str(quote), graph)
+                    quads += self._provenance(statement, slug, str(quote), graph, pages)
         return quads
 
-    def _provenance(self, subject: NamedNode, slug: str, quote: str, graph: NamedNode) -> list[Quad]:
+    def _provenance(self, subject: NamedNode, slug: str, quote: str, graph: NamedNode,
+                    pages: list[int] = ()) -> list[Quad]:
         """The fact's document, quote, page and passage (CONTRACT §4), and one `mh:Evidence`
-        node pairing this quote with the place the build finds it (its first occurrence)."""
+        node pairing this quote with the place the build finds it: its first occurrence, or its
+        first on one of the curated `pages`, which must be a page the quote stands on."""
         hits = self.locate(slug, quote)
         if not hits:
             raise ValueError(f"quote not found in document {slug}: {quote!r}")
-        first = hits[0]
+        on_page = [hit for hit in hits if hit.page in pages] if pages else hits
+        if not on_page:
+            found = ", ".join(str(p) for p in sorted({hit.page for hit in hits}))
+            raise ValueError(f"quote {quote!r} stands on page {found} of {slug}, not on page "
+                             f"{', '.join(map(str, pages))} as `page` says")
+        first = on_page[0]
         document, text = iris.thing("document", slug), Literal(" ".join(quote.split()), language="nl")
         page = _integer(first.page)
         passage = self.passage_at(slug, first.start)
@@ -312,6 +320,14 @@ def _as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _pages(spec: dict) -> list[int]:
+    """The curated `page` of a record or statement (one or a list): where its quotes stand."""
+    pages = _as_list(spec.get("page"))
+    if not all(isinstance(p, int) and not isinstance(p, bool) and p > 0 for p in pages):
+        raise ValueError(f"`page` must be a page number or a list of them, not {spec.get('page')!r}")
+    return pages
 
 
 def _integer(value: int) -> Literal:

@@ -118,3 +118,55 @@ def test_the_groenlinks_pvda_asked_by_statement_gives_each_quote_only_its_own_pa
                 "vragen naar de stand van zaken": 20, "wat de uitkomst is van het gesprek": 21}
     found = {phrase: page for quote, page in rows for phrase in expected if phrase in quote}
     assert len(rows) == len(expected) and found == expected, rows
+
+
+# ---- a curated `page` must be where the quote stands, and chooses among its places --------
+
+def _assemble(tmp_path, document: str, body: str):
+    import shutil
+    import textwrap
+
+    from kg.facts import FACTS_DIR
+    from kg.graph import assemble
+    shutil.copy(FACTS_DIR / "register.yaml", tmp_path / "register.yaml")
+    (tmp_path / f"{document}.yaml").write_text(textwrap.dedent(body), encoding="utf-8")
+    return assemble(tmp_path)
+
+
+def test_a_curated_page_where_the_quote_does_not_stand_fails_the_build_naming_both(tmp_path):
+    import pytest
+
+    from kg.graph import BuildError
+    with pytest.raises(BuildError) as caught:
+        _assemble(tmp_path, "kst-28638-174", """
+            document: kst-28638-174
+            statements:
+              - quote: "In 2013 ging het om 250 verdachten"
+                page: 2
+                says:
+                  - [actor/openbaar-ministerie, skos:note, "250 verdachten in 2013"]
+            """)
+    assert caught.value.problems == [
+        f"{tmp_path / 'kst-28638-174.yaml'}: statement 1: quote 'In 2013 ging het om 250 verdachten' stands on "
+        "page 1 of kst-28638-174, not on page 2 as `page` says"]
+
+
+def test_a_curated_page_chooses_the_occurrence_of_a_quote_that_stands_twice(tmp_path):
+    quote = "Ik ben voornemens deze in februari met uw Kamer te delen."
+    text = DOCUMENTS[f"{ID}document/ah-tk-20212022-1219"].text
+    assert {p.page for p in text.locate(quote)} == {3, 5}
+    found = {}
+    for page in (None, 5):
+        quads = _assemble(tmp_path, "ah-tk-20212022-1219", f"""
+            document: ah-tk-20212022-1219
+            statements:
+              - quote: "{quote}"
+                {f"page: {page}" if page else ""}
+                says:
+                  - [actor/tweede-kamer, skos:note, "in februari"]
+            """).quads
+        found[page] = {q.predicate.value.rsplit("#", 1)[-1]: int(q.object.value) for q in quads
+                       if q.subject.value.startswith(f"{ID}evidence/")
+                       and q.predicate.value.rsplit("#", 1)[-1] in ("page", "quoteStart")}
+    assert found[None] == {"page": 3, "quoteStart": text.locate(quote)[0].start}
+    assert found[5] == {"page": 5, "quoteStart": text.locate(quote)[-1].start}
