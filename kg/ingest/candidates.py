@@ -1,4 +1,5 @@
-"""What ingestion finds but does not assert: names the graph does not know yet, and figures.
+"""What ingestion finds but does not assert: names the graph does not know yet, and figures
+(kg/ingest/figures.py).
 
 Both are listed for a curator (`mhkg candidates`) with their counts and the sentences
 they stand in; a curator who confirms one writes it into kg/facts/ with its quote.
@@ -11,6 +12,9 @@ from dataclasses import dataclass, field
 
 from ..mentions import fold, sentence_bounds
 from ..passages import Passage
+from .figures import FigureCandidate, figure_candidates
+
+__all__ = ["NameCandidate", "FigureCandidate", "name_candidates", "figure_candidates", "summarise", "by_passage"]
 
 # A run of capitalised words, with Dutch particles inside ("Raad voor de Kinderbescherming").
 _NAME = re.compile(
@@ -25,14 +29,6 @@ _SENTENCE_STARTERS = {"De", "Het", "Een", "In", "Op", "Ook", "Dit", "Deze", "Voo
                       "Zie", "Vragen", "Vraag", "Antwoord", "Kamerstuk", "Kamerstukken", "Aanhangsel", "Handelingen"}
 _PARTICLES = {"van", "voor", "de", "der", "den", "het", "en", "tegen", "op", "in", "&"}
 
-_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)"
-_FIGURE = re.compile(
-    rf"(?P<qualifier>minder dan|meer dan|ruim|bijna|rond|circa|ongeveer|tenminste|ten minste)?\s*"
-    rf"(?:€\s*)?(?P<number>{_NUMBER})\s*(?P<scale>miljoen|mln\.?|miljard)?\s*"
-    r"(?P<unit>%|procent|euro|opvangplekken|plaatsen|slachtoffers|verdachten|zaken|meldingen|"
-    r"asielaanvragen|landen|organisaties|deelnemers|rechercheurs|maanden|jaar)?")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
 
 @dataclass
 class NameCandidate:
@@ -40,16 +36,6 @@ class NameCandidate:
     abbreviation: str | None = None
     count: int = 0
     contexts: list[str] = field(default_factory=list)
-
-
-@dataclass
-class FigureCandidate:
-    value: str
-    unit: str
-    qualifier: str | None
-    years: list[str]
-    sentence: str
-    passage: str
 
 
 def name_candidates(passages: list[Passage], known_labels: list[str]) -> list[NameCandidate]:
@@ -87,27 +73,6 @@ def _count(found: dict, name: str, text: str, offset: int) -> NameCandidate:
 
 def _sentence_at(text: str, offset: int) -> str:
     return next((text[a:b].strip() for a, b in sentence_bounds(text) if a <= offset < b), text[:200])
-
-
-def figure_candidates(passages: list[Passage]) -> list[FigureCandidate]:
-    """Numbers with a unit and a year in the same sentence: candidate observations."""
-    result = []
-    for passage in passages:
-        for start, end in sentence_bounds(passage.text):
-            sentence = passage.text[start:end].strip()
-            years = _YEAR.findall(sentence)
-            if not years:
-                continue
-            for m in _FIGURE.finditer(sentence):
-                unit = m["unit"] or ("euro" if m["scale"] or "€" in m.group() else None)
-                if not unit or m["number"] in years and not m["unit"]:
-                    continue
-                value = m["number"].replace(".", "").replace(",", ".")
-                if m["scale"]:
-                    value = f"{value} {m['scale']}"
-                result.append(FigureCandidate(value, unit, m["qualifier"],
-                                              [y for y in years if y != m["number"]], sentence, passage.slug))
-    return result
 
 
 def summarise(names: list[NameCandidate]) -> Counter:

@@ -157,7 +157,7 @@ def curation_candidates(data: Path | str | None = None, only: list[str] | None =
             continue
         document = _document(entry, ingested_dir(data) / entry["file"])
         passages = segment(document.slug, document.text, document.kind)
-        yield entry["slug"], name_candidates(passages, labels), figure_candidates(passages)
+        yield entry["slug"], name_candidates(passages, labels), figure_candidates(passages, document.text)
 
 
 def _slug(meta: Metadata, text: str) -> str:

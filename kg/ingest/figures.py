@@ -1,0 +1,157 @@
+"""Figures a paper gives, suggested for review: "In 2021 zijn 6 onderzoeken naar
+arbeidsuitbuiting afgerond", "gemiddeld iets meer dan 30 aangiftes per jaar".
+
+Each suggestion keeps what a curator needs to accept or reject it: the value, what is
+counted (the noun after the number, with its complement), the year it belongs to or the
+period it covers, the qualifier the text puts before it (ruim, minder dan, rond …), whether
+it is an average, and the sentence verbatim with its page. A number is only suggested when
+its sentence ties it to a year or a period; years inside dates ("7 september 2021") do not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..mentions import sentence_bounds
+from ..passages import Passage
+from .dates import MONTHS
+
+_QUALIFIERS = ["iets meer dan", "iets minder dan", "ruim", "minder dan", "meer dan", "bijna", "rond de", "rond",
+               "circa", "ca.", "ongeveer", "ten minste", "tenminste", "zeker", "maximaal", "minimaal", "zo'n", "zo’n"]
+_QUALIFIER = "|".join(re.escape(q) for q in _QUALIFIERS)
+_NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
+_FIGURE = re.compile(
+    rf"(?<![\w.,/?»)-])(?:(?P<average>gemiddeld) )?(?:(?P<qualifier>{_QUALIFIER}) )?(?:€ ?)?(?P<number>{_NUMBER})"
+    r"(?![\w/]|[.,]\d)(?: ?(?P<scale>miljoen|mln\.?|miljard))?(?: ?(?P<unit>%|procent\b|[a-zà-ÿ][\w'’-]*))?")
+_COMPLEMENT = re.compile(r" (?:naar|van|voor|bij|tegen|in|met|op|onder) (?:de |het |een )?[^\W\d][\w'’-]*")
+_YEAR = re.compile(r"(?<![\w.,/-])(?:19[5-9]\d|20\d\d)(?![\w/]|[.,]\d)")
+_DATE_YEAR = re.compile(r"\d{1,2} (?:" + "|".join(MONTHS) + r") (?P<year>\d{4})")
+_RANGE = re.compile(r"(?P<first>(?:19|20)\d\d) ?[–-] ?(?P<last>(?:19|20)\d\d)|tussen (?P<from>(?:19|20)\d\d) en (?P<to>(?:19|20)\d\d)")
+_PER = re.compile(r"\bper (?:jaar|maand|week|dag)\b|\bjaarlijks\b|\bper jaar\b")
+_AFTER = re.compile(r" ?(?:in|uit|over|van) (?P<year>(?:19|20)\d\d)\b")
+_AANTAL = re.compile(r"\baantal (?P<what>(?:[\w'’-]+ ){0,7}?[\w'’-]+?) (?=(?:is|was|zijn|waren|werd|werden|fors|sterk|steeg|daalde|"
+                     r"bedraagt|bedroeg|ligt|lag|nam|neemt|zakt|zakte|stijgt|daalt|groeit|groeide|blijft|bleef)\b)")
+_PLURAL = re.compile(r"[a-zà-ÿ'’-]{2,}(?:en|s|'s|’s)$")
+_UNITS = {"%": "%", "procent": "%", "euro": "euro"}
+_NOT_COUNTED = {"zijn", "hebben", "worden", "werden", "waren", "komen", "kunnen", "moeten", "zullen", "gaan", "staan",
+                "liggen", "blijven", "maken", "geven", "nemen", "tussen", "tegen", "boven", "binnen", "buiten", "volgens",
+                "sinds", "tijdens", "gedurende", "bijna", "ongeveer", "extra", "keer", "maal", "en", "of", "tot", "dan",
+                "per", "naar", "van", "voor", "het", "een", "de", "is", "was", "wordt", "werd", "om", "op", "in", "uit",
+                "als", "dat", "die", "ten", "te", "bij", "ook", "nog", "al", "wel", "niet", "zich", "tweede", "eerste",
+                "leden", "andere", "deze", "onze", "haar", "zijn", "hun", "alle", "beide", "verschillende"} | set(MONTHS)
+_ELLIPSIS = {None, "in", "en", "of", "naar", "tot"}
+_REFERENCE = re.compile(r"(?:\bnr\.|\b[Aa]rtikel|\b[Vv]raag|\bKamerstuk(?:ken)?(?: \d{2})?|\bpagina|\bp\.|\blid) ?$")
+_DURATIONS = {"jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "minuten"}
+
+
+@dataclass
+class FigureCandidate:
+    value: str
+    unit: str                       # what is counted, in one word ("onderzoeken"), or %, euro
+    qualifier: str | None
+    years: list[str]                # the years the sentence names (not in dates), the value itself excepted
+    sentence: str                   # verbatim, as the passage has it
+    passage: str
+    counted: str = ""               # what is counted with its complement ("onderzoeken naar arbeidsuitbuiting")
+    year: str | None = None         # the year the figure belongs to, where the sentence says which
+    period: str | None = None       # "per jaar", "2014–2018"
+    average: bool = False
+    page: int | None = None
+
+
+def figure_candidates(passages: list[Passage], text=None) -> list[FigureCandidate]:
+    """Numbers with what they count and a year or period in the same sentence; `text` (the
+    document's DocumentText) gives each its page."""
+    result = []
+    for passage in passages:
+        for start, end in sentence_bounds(passage.text):
+            sentence = passage.text[start:end].strip()
+            for figure in sentence_figures(sentence, passage.slug):
+                if text is not None and (located := text.locate(sentence)):
+                    figure.page = located[0].page
+                result.append(figure)
+    return result
+
+
+def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
+    """The figures of one sentence."""
+    date_years = {m.start("year") for m in _DATE_YEAR.finditer(sentence)}
+    years = [(m.start(), m.group()) for m in _YEAR.finditer(sentence) if m.start() not in date_years]
+    period = _period(sentence)
+    if not years and not period:
+        return []
+    aantal = _AANTAL.search(sentence)
+    found: list[FigureCandidate] = []
+    previous_end = -1
+    for m in _FIGURE.finditer(sentence):
+        number, at = m["number"], m.start("number")
+        if at in date_years or _in_date(sentence, m.end("number")) or _REFERENCE.search(sentence[:at]):
+            continue
+        unit, counted = _what(m, sentence)
+        end = m.end() if unit else (m.end("scale") if m["scale"] else m.end("number"))
+        if any(y_at == at for y_at, _ in years) and unit not in ("%", "euro"):
+            continue                                                # a year ("over 2017 laten"), not a figure
+        if not unit and aantal and aantal.start() < m.start():      # "het aantal … slachtoffers … van 1.561 in 2014"
+            counted = aantal["what"]
+            unit = _head(counted)
+        if not unit and found and m["unit"] in _ELLIPSIS:          # "250 verdachten en in 2017 om minder dan 150"
+            unit, counted = found[-1].unit, found[-1].counted
+        if not unit:
+            continue
+        value = number.replace(".", "").replace(",", ".")
+        if m["scale"]:
+            value = f"{value} {m['scale']}"
+        qualifier = m["qualifier"]
+        found.append(FigureCandidate(
+            value, unit, "rond" if qualifier == "rond de" else qualifier,
+            [y for _, y in years if y != number], sentence, passage, counted=counted,
+            year=_year_of(sentence, end, m, years, previous_end), period=period, average=bool(m["average"])))
+        previous_end = end
+    return found
+
+
+def _what(m: re.Match, sentence: str) -> tuple[str | None, str]:
+    """(unit, what is counted) after the number: "%", "euro" (also after a scale or €), or a plural noun
+    with its complement ("onderzoeken naar arbeidsuitbuiting")."""
+    word = m["unit"]
+    if word in _UNITS:
+        return _UNITS[word], _UNITS[word]
+    if m["scale"] or "€" in m.group():
+        return "euro", "euro"
+    if not word or word in _NOT_COUNTED or not (_PLURAL.search(word) or word in _DURATIONS):
+        return None, ""
+    complement = _COMPLEMENT.match(sentence, m.end())
+    return word, word + (complement.group() if complement else "")
+
+
+def _head(counted: str) -> str | None:
+    """The counted noun of "bij CoMensha gemelde mogelijke slachtoffers van mensenhandel": the last
+    plural word before a preposition."""
+    words = re.split(r" (?:van|naar|voor|bij|tegen|in|met|op) ", counted)[0].split()
+    return next((w for w in reversed(words) if _PLURAL.search(w) and w not in _NOT_COUNTED), None)
+
+
+def _year_of(sentence: str, end: int, m: re.Match, years: list[tuple[int, str]], previous_end: int) -> str | None:
+    """"449 meldingen in 2020": the year right after; "In 2021 zijn 6 onderzoeken": the nearest year
+    before with no other figure between; else, for the sentence's first figure, its only year."""
+    if after := _AFTER.match(sentence, end):
+        return after["year"]
+    before = [y for at, y in years if previous_end < at < m.start()]
+    if before:
+        return before[-1]
+    distinct = {y for _, y in years if y != m["number"]}
+    first = previous_end < 0
+    return distinct.pop() if first and len(distinct) == 1 and not _RANGE.search(sentence) else None
+
+
+def _period(sentence: str) -> str | None:
+    if m := _PER.search(sentence):
+        return m.group()
+    if m := _RANGE.search(sentence):
+        return f"{m['first'] or m['from']}–{m['last'] or m['to']}"
+    return None
+
+
+def _in_date(sentence: str, end: int) -> bool:
+    """A day of a date ("op 23 oktober 2019")."""
+    return bool(re.match(r" (?:" + "|".join(MONTHS) + r")\b", sentence[end:]))

@@ -1,0 +1,76 @@
+"""Figures suggested for review: value, what is counted, year or period, qualifier, average,
+the sentence verbatim and its page; on the sentences the issue names and on the gold papers."""
+from pathlib import Path
+
+import yaml
+
+from kg.corpus import SourceDocument
+from kg.ingest.figures import figure_candidates, sentence_figures
+from kg.ingest.metadata import detect
+from kg.passages import segment
+
+HERE = Path(__file__).parent
+GOLD = yaml.safe_load((HERE / "gold" / "papers.yaml").read_text(encoding="utf-8"))
+PAPERS = HERE / "fixtures" / "papers"
+
+
+def figures(sentence):
+    return [(f.value, f.unit, f.year, f.period, f.qualifier, f.average) for f in sentence_figures(sentence)]
+
+
+def test_counts_per_year_from_the_issue():
+    assert figures("In 2021 zijn 6 onderzoeken naar arbeidsuitbuiting afgerond.") == [
+        ("6", "onderzoeken", "2021", None, None, False)]
+    [found] = sentence_figures("In 2021 zijn 6 onderzoeken naar arbeidsuitbuiting afgerond.")
+    assert found.counted == "onderzoeken naar arbeidsuitbuiting"
+    assert figures("Er worden gemiddeld iets meer dan 30 aangiftes per jaar gedaan.") == [
+        ("30", "aangiftes", None, "per jaar", "iets meer dan", True)]
+
+
+def test_each_figure_gets_its_own_year():
+    assert figures("Kunt u aangeven wat met de 449 meldingen in 2020 en de 261 meldingen in 2019 is gedaan?") == [
+        ("449", "meldingen", "2020", None, None, False), ("261", "meldingen", "2019", None, None, False)]
+    assert figures("In 2013 ging het om 250 verdachten en in 2017 om minder dan 150.") == [
+        ("250", "verdachten", "2013", None, None, False), ("150", "verdachten", "2017", None, "minder dan", False)]
+    assert [(v, u, y) for v, u, y, *_ in figures(
+        "Ik constateerde dat het aantal bij CoMensha gemelde mogelijke slachtoffers van mensenhandel fors was "
+        "gedaald: van 1.561 in 2014 naar 1.321 in 2015.")] == [("1561", "slachtoffers", "2014"), ("1321", "slachtoffers", "2015")]
+    # the second figure is "het jaar ervoor": not said as a year, so none is given
+    assert [y for _, _, y, *_ in figures("In 2020 werden 449 meldingen geregistreerd, het jaar ervoor waren dat er 261.")] == [
+        "2020", None]
+
+
+def test_qualifiers_money_and_percentages():
+    assert figures("Het aantal meldingen zakt in 2016 terug tot rond de 1000 of zelfs nog daaronder.") == [
+        ("1000", "meldingen", "2016", None, "rond", False)]
+    assert figures("Ruim 40 procent van de zaken werd in 2019 geseponeerd.") == [("40", "%", "2019", None, None, False)]
+    assert figures("Het kabinet voegt jaarlijks 500.000 euro toe.") == [("500000", "euro", None, "jaarlijks", None, False)]
+
+
+def test_no_figure_without_a_year_or_period_or_from_dates_and_references():
+    assert figures("Met maar liefst 70% is het aantal meldingen gestegen.") == []
+    assert figures("RTL nieuws, 7 september 2021, «Aantal meldingen met 70 procent gestegen».") == []
+    assert figures("Zie Kamerstuk 28 638, nr. 240 en de motie (Kamerstukken II 2022/23, 28 638, nr. 233).") == []
+    assert figures("Twee van de 39 mensen die op 23 oktober 2019 in Essex dood werden aangetroffen.") == []
+
+
+def gold_figures(paper):
+    return {(f["value"], f["unit"], str(f.get("year") or f.get("period"))) for f in paper.get("figures") or []}
+
+
+def test_figures_of_the_gold_papers_with_quote_and_page():
+    right = false = missed = 0
+    for paper in GOLD["papers"] + GOLD["heldout"]:
+        raw = (PAPERS / paper["file"]).read_text(encoding="utf-8")
+        meta = detect(raw)
+        document = SourceDocument.from_text("gold", raw, "", meta.kind, meta.identifier, "gold")
+        found = figure_candidates(segment("gold", document.text, meta.kind), document.text)
+        for figure in found:
+            assert document.text.locate(figure.sentence) and figure.page == 1     # verbatim, on its page
+        got = {(f.value, f.unit, str(f.year or f.period)) for f in found}
+        want = gold_figures(paper)
+        right, false, missed = right + len(got & want), false + len(got - want), missed + len(want - got)
+    print(f"\nfigures on the gold papers: {right} right, {false} false, {missed} missed")
+    # the two false: "2% tot 3%" of a motion whose heading (with "2020-2021" and "het jaar 2021") runs
+    # into its first sentence for want of a full stop
+    assert (right, missed) == (4, 0) and false <= 2
