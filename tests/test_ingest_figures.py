@@ -74,3 +74,9 @@ def test_figures_of_the_gold_papers_with_quote_and_page():
     # the two false: "2% tot 3%" of a motion whose heading (with "2020-2021" and "het jaar 2021") runs
     # into its first sentence for want of a full stop
     assert (right, missed) == (4, 0) and false <= 2
+
+
+def test_a_range_is_a_period_and_a_duration_no_count():
+    assert figures("In de jaren 2024–2027 zal er aldus 2,5 miljoen euro per jaar beschikbaar zijn.") == [
+        ("2.5 miljoen", "euro", None, "per jaar", None, False)]
+    assert figures("In 2021 bleek dat de helft binnen 7 jaar opnieuw slachtoffer werd.") == []

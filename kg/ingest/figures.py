@@ -41,6 +41,7 @@ _NOT_COUNTED = {"zijn", "hebben", "worden", "werden", "waren", "komen", "kunnen"
                 "leden", "andere", "deze", "onze", "haar", "zijn", "hun", "alle", "beide", "verschillende"} | set(MONTHS)
 _ELLIPSIS = {None, "in", "en", "of", "naar", "tot"}
 _REFERENCE = re.compile(r"(?:\bnr\.|\b[Aa]rtikel|\b[Vv]raag|\bKamerstuk(?:ken)?(?: \d{2})?|\bpagina|\bp\.|\blid) ?$")
+#: "binnen 7 jaar", "de komende 4 jaar": durations, not counts.
 _DURATIONS = {"jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "minuten"}
 
 
@@ -76,7 +77,9 @@ def figure_candidates(passages: list[Passage], text=None) -> list[FigureCandidat
 def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
     """The figures of one sentence."""
     date_years = {m.start("year") for m in _DATE_YEAR.finditer(sentence)}
+    in_ranges = {at for r in _RANGE.finditer(sentence) for at in range(r.start(), r.end())}
     years = [(m.start(), m.group()) for m in _YEAR.finditer(sentence) if m.start() not in date_years]
+    single = [(at, y) for at, y in years if at not in in_ranges]      # a year of "2024–2027" is no figure's year
     period = _period(sentence)
     if not years and not period:
         return []
@@ -105,7 +108,7 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
         found.append(FigureCandidate(
             value, unit, "rond" if qualifier == "rond de" else qualifier,
             [y for _, y in years if y != number], sentence, passage, counted=counted,
-            year=_year_of(sentence, end, m, years, previous_end), period=period, average=bool(m["average"])))
+            year=_year_of(sentence, end, m, single, previous_end), period=period, average=bool(m["average"])))
         previous_end = end
     return found
 
@@ -118,7 +121,7 @@ def _what(m: re.Match, sentence: str) -> tuple[str | None, str]:
         return _UNITS[word], _UNITS[word]
     if m["scale"] or "€" in m.group():
         return "euro", "euro"
-    if not word or word in _NOT_COUNTED or not (_PLURAL.search(word) or word in _DURATIONS):
+    if not word or word in _NOT_COUNTED or word in _DURATIONS or not _PLURAL.search(word):
         return None, ""
     complement = _COMPLEMENT.match(sentence, m.end())
     return word, word + (complement.group() if complement else "")
@@ -141,7 +144,7 @@ def _year_of(sentence: str, end: int, m: re.Match, years: list[tuple[int, str]],
         return before[-1]
     distinct = {y for _, y in years if y != m["number"]}
     first = previous_end < 0
-    return distinct.pop() if first and len(distinct) == 1 and not _RANGE.search(sentence) else None
+    return distinct.pop() if first and len(distinct) == 1 else None
 
 
 def _period(sentence: str) -> str | None:
