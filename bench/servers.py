@@ -46,6 +46,7 @@ class Server:
     """One server process; `base` is its root URL, `sparql` its SPARQL query URL."""
 
     name = "server"
+    grace_s = 10  # seconds from TERM to KILL
 
     def __init__(self, store: Path, log_dir: Path):
         self.store = Path(store)
@@ -90,14 +91,18 @@ class Server:
         raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
-        """Stop the process group we started (workers included): TERM, then KILL."""
+        """Stop the process group we started (workers included): TERM, then KILL after
+        `grace_s` (a server stuck on slow connections is not waited for longer)."""
         if self.process is None or self.process.poll() is not None:
             return
         try:
             os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=self.grace_s)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
             self.process.wait()
         except ProcessLookupError:
             pass

@@ -13,7 +13,7 @@ one whose resident memory grew past `recycle_rss_bytes` (the allocator keeps wha
 took). Other requests meanwhile go to the other processes: the server's threads only wait on
 pipes.
 
-Each server process (gunicorn worker) has its own pool, started on first use (or at worker
+Each server process (a granian worker) has its own pool, started on first use (or at worker
 start by api/server.py); the processes die with it (killed at exit, and they stop by
 themselves when their request pipe closes).
 """
