@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store, serialize
 
+from .sparql_text import check_bounds
 from .store import load_query, run
 
 RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
@@ -17,7 +18,9 @@ class FormatError(ValueError):
 
 
 def query_to_bytes(store: Store, sparql: str, fmt: str) -> bytes:
-    """Run a query and serialise its answer: results formats for SELECT/ASK, RDF for graphs."""
+    """Run a query and serialise its answer: results formats for SELECT/ASK, RDF for graphs.
+    A query past the parser's bounds is refused before it is parsed (QueryTooComplex)."""
+    check_bounds(sparql)
     result = run(store, sparql)
     if isinstance(result, (QuerySolutions, QueryBoolean)):
         if fmt not in RESULT_FORMATS:

@@ -13,6 +13,7 @@ from pathlib import Path
 from kg.build import build, statistics
 from kg.corpus import CorpusError
 from kg.exchange import FormatError, export, query_to_bytes
+from kg.sparql_text import QueryTooComplex
 from kg.facts import FactError
 from kg.graph import BuildError, assemble
 from kg.ingest.pipeline import IngestError, curation_candidates, ingest
@@ -24,7 +25,7 @@ from kg.store import StoreError, open_store, run_named
 from kg.validate import ShapeViolation, validate
 
 USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError,
-               IngestError, UnreadableDocument, RemoteStoreError, ReleaseError)
+               IngestError, UnreadableDocument, RemoteStoreError, ReleaseError, QueryTooComplex)
 
 
 def _store_path(args) -> Path | str:

@@ -400,7 +400,7 @@ def test_health_ready_and_access_log(sparql_server):
     ready = requests.get(sparql_server.url + "/ready", timeout=10).json()
     assert ready["status"] == "ready" and ready["triples"] == 302 and ready["build"]
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:  # gunicorn writes its log line after the answer
+    while time.monotonic() < deadline:  # the server writes its log line after the answer
         lines = [json.loads(line) for line in sparql_server.log.read_text().splitlines() if line.startswith("{")]
         ready_lines = [line for line in lines if line["path"] == "/ready"]
         if ready_lines:
@@ -555,6 +555,9 @@ def listener():
     "SELECT * WHERE {{ ?x ?y ?z . # a comment\nSERVICE<{url}>{{?s ?p ?o}} }}",
     "SELECT * WHERE {{ BIND(<{url}> AS ?endpoint) SERVICE ?endpoint {{ ?s ?p ?o }} }}",
     "ASK {{ ?s ?p \"\"\"a \"\"\" . SERVICE SILENT <{url}> {{ }} }}",
+    "ASK {{ ?s <http://x>* 1e0SERVICE <{url}> {{ }} }}",
+    "PREFIX : <{url}>\nASK {{ ?s ?p ?o . service:x {{ }} }}",  # the keyword, then a name with the empty prefix
+    "ASK {{ \\u0053ERVICE <{url}> {{ }} }}",
 ])
 def test_service_is_refused_and_never_called(sparql_server, listener, template):
     answer = ask(sparql_server, template.format(url=listener.url), "direct")
@@ -566,7 +569,7 @@ def test_service_is_refused_and_never_called(sparql_server, listener, template):
 @pytest.mark.parametrize("query", [
     'SELECT ?t WHERE { BIND("SERVICE <http://127.0.0.1:1/> { }" AS ?t) }',
     "SELECT ?t WHERE { # SERVICE <http://127.0.0.1:1/> {}\n BIND(1 AS ?t) }",
-    "PREFIX service: <http://example.org/service#>\nSELECT ?service WHERE { ?service service:SERVICE ?x }",
+    "PREFIX ex: <http://example.org/service#>\nSELECT ?service WHERE { ?service ex:SERVICE ?x }",
     "SELECT ?t WHERE { BIND(<http://example.org/SERVICE> AS ?t) }",
 ])
 def test_service_as_text_is_not_refused(sparql_server, query):

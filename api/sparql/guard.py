@@ -13,34 +13,14 @@ with its own message and position.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from kg.sparql_text import QueryTooComplex, check_bounds, position, tokens, unescape
 
 from ..errors import ApiError
 
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-_PN_CHARS_BASE = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
-                 "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
-_PN_CHARS = _PN_CHARS_BASE + "_0-9\u00B7\u0300-\u036F\u203F-\u2040\\-"
-_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]|%[0-9A-Fa-f]{2}"
-_TOKEN = re.compile(rf"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-  | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-             | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-             | "(?:[^"\\\r\n]|\\.)*"
-             | '(?:[^'\\\r\n]|\\.)*')
-  | (?P<variable>[?$][{_PN_CHARS}]+)
-  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<bnode>_:[{_PN_CHARS}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
-  | (?P<pname>(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:
-               (?:(?:[{_PN_CHARS}:]|{_LOCAL_ESCAPE})(?:(?:[{_PN_CHARS}.:]|{_LOCAL_ESCAPE})*(?:[{_PN_CHARS}:]|{_LOCAL_ESCAPE}))?)?)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -57,28 +37,16 @@ class QueryInfo:
         return "graph" if self.form in ("CONSTRUCT", "DESCRIBE") else "solutions"
 
 
-def tokens(query: str):
-    """(kind, text, offset) for every token but white space and comments."""
-    for match in _TOKEN.finditer(query):
-        if match.lastgroup not in ("space", "comment"):
-            yield match.lastgroup, match.group(), match.start()
-
-
-def position(query: str, offset: int) -> tuple[int, int]:
-    line = query.count("\n", 0, offset) + 1
-    return line, offset - (query.rfind("\n", 0, offset) + 1) + 1
-
-
 def inspect(query: str) -> QueryInfo:
-    """The query's form and dataset; ApiError 400 for an update or a `SERVICE`."""
+    """The query's form and dataset; ApiError 400 for an update, a `SERVICE` or a query
+    past the parser's bounds."""
+    try:
+        check_bounds(query)
+    except QueryTooComplex as err:
+        raise ApiError(400, "Query too complex", str(err), **err.limit) from None
+    refuse_service(query)
     found = list(tokens(query))
     words = [(text.upper(), offset) for kind, text, offset in found if kind == "word"]
-    for word, offset in words:
-        if word == "SERVICE":
-            line, column = position(query, offset)
-            raise ApiError(400, "SERVICE not allowed",
-                           f"federated queries (SERVICE, at {line}:{column}) are not run by this endpoint: "
-                           "it does not send requests to other servers", line=line, column=column)
     form = None
     for word, offset in words:  # the first keyword after the prologue (BASE, PREFIX) says the form
         if word in ("BASE", "PREFIX"):
@@ -92,6 +60,26 @@ def inspect(query: str) -> QueryInfo:
         if kind == "word" and text.upper() == "PREFIX" and name.endswith(":") and iri.startswith("<"):
             prefixes[name[:-1]] = iri[1:-1]
     return QueryInfo(form, any(word == "FROM" for word, _ in words), prefixes)
+
+
+def refuse_service(query: str) -> None:
+    """ApiError 400 if `SERVICE` could be a keyword to any reading of the query.
+
+    Read more strictly than the grammar: the letters S-E-R-V-I-C-E in any case anywhere
+    outside a string, an IRI, a comment, a variable, a blank node, a language tag or the local
+    part of a prefixed name refuse the query, in the query as written and with its escapes
+    decoded. So `1e0SERVICE` and `trueSERVICE` (a literal, then the keyword, to Oxigraph),
+    `SERVICE:x` (the keyword, then a name with the empty prefix) and `\\u0053ERVICE` are
+    refused, while `?service`, `ex:service` and "SERVICE" in a string are not.
+    """
+    for text in dict.fromkeys((query, unescape(query))):
+        for kind, token, offset in tokens(text):
+            keyword_part = token.split(":", 1)[0] if kind == "pname" else token
+            if kind in ("word", "pname") and "SERVICE" in keyword_part.upper():
+                line, column = position(text, offset)
+                raise ApiError(400, "SERVICE not allowed",
+                               f"federated queries (SERVICE, at {line}:{column}) are not run by this endpoint: "
+                               "it does not send requests to other servers", line=line, column=column)
 
 
 def read_only(what: str) -> ApiError:
