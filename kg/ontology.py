@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from ontology import DIR as ONTOLOGY_DIR
 
-from .iris import ONTOLOGY_GRAPH, PREFIXES
+from .iris import MH, ONTOLOGY_GRAPH, PREFIXES
 
 #: Files loaded into the ontology graph (shapes.ttl is the SHACL gate, kept apart).
 ONTOLOGY_FILES = ("mhkg.ttl", "concepts.ttl", "reused.ttl")
@@ -77,9 +77,14 @@ class Vocabulary:
 
     @cached_property
     def ranges(self) -> dict[str, str]:
-        rng = NamedNode(_RDFS + "range")
-        return {q.subject.value: q.object.value for q in self.store.quads_for_pattern(None, rng, None)
-                if isinstance(q.object, NamedNode)}
+        """Each property's rdfs:range, or its mh:datatype where OWL 2 DL has no datatype for
+        it (xsd:gYear, xsd:date): what fact values are typed by."""
+        found = {}
+        for predicate in (MH + "datatype", _RDFS + "range"):
+            found.update({q.subject.value: q.object.value
+                          for q in self.store.quads_for_pattern(None, NamedNode(predicate), None)
+                          if isinstance(q.object, NamedNode)})
+        return found
 
     @cached_property
     def superclasses(self) -> dict[str, set[str]]:
