@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test build install install-test constraints virtuoso bench clean
+.PHONY: run test build install install-test constraints virtuoso jre bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -17,7 +17,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet -c constraints.txt
 install: $(BIN)/python
 	$(PIP_INSTALL) -e .
 
-install-test: $(BIN)/python virtuoso
+install-test: $(BIN)/python virtuoso jre
 	$(PIP_INSTALL) -e '.[test]'
 
 ## make constraints: pin what is installed now (after upgrading or adding a dependency, and a green make test)
@@ -28,6 +28,11 @@ constraints:
 virtuoso:
 	@command -v virtuoso-t >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
+
+## A Java runtime (Debian's), for the HermiT reasoner owlready2 runs in tests/test_owl_dl.py
+jre:
+	@command -v java >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 ## make run: install, build the graph if there is none, serve it on http://$(HOST):$(PORT)
 run: install
