@@ -1,7 +1,7 @@
 """Metadata extraction scored against out-of-sample gold (tests/gold/papers.yaml): real
 papers not in the corpus, annotated by reading them. `papers` (16) is the development set
 (annotated before the extractor was written, then used while writing it); `heldout` (14)
-was annotated after the extractor was committed, before it ran on them: its first-run
+and `heldout2` (4) were annotated after the extractor was committed, before it ran on them: its first-run
 figures (in FLOORS) are the honest estimate.
 
 Each field is scored over all papers: a value found and equal to the gold is right; a
@@ -18,7 +18,7 @@ from kg.ingest.metadata import Metadata, detect
 
 HERE = Path(__file__).parent
 SETS_OF_PAPERS = yaml.safe_load((HERE / "gold" / "papers.yaml").read_text(encoding="utf-8"))
-GOLD = SETS_OF_PAPERS["papers"] + SETS_OF_PAPERS["heldout"]
+GOLD = SETS_OF_PAPERS["papers"] + SETS_OF_PAPERS["heldout"] + SETS_OF_PAPERS["heldout2"]
 PAPERS = HERE / "fixtures" / "papers"
 
 SCALARS = ["kind", "identifier", "dossier", "documentNumber", "aanhangselNumber", "parliamentaryYear",
@@ -35,6 +35,9 @@ FLOORS = {"heldout": {
     # Kamer paper numbered "B", "voortzetting van de behandeling"); since then this set is used too, and
     # a new honest estimate needs new papers.
     name: (1.0, 1.0) for name in SCALARS + SETS
+}, "heldout2": {
+    # first run, before anything was changed for these papers (4 written consultations)
+    **{name: (1.0, 1.0) for name in SCALARS + SETS}, "ministerOffice": (1.0, 0.0), "askers": (1.0, 0.88),
 }, "papers": {
     "kind": (1.0, 1.0), "identifier": (1.0, 1.0), "dossier": (1.0, 1.0), "documentNumber": (1.0, 1.0),
     "aanhangselNumber": (1.0, 1.0), "parliamentaryYear": (1.0, 1.0), "dateSubmitted": (1.0, 1.0),
@@ -111,7 +114,7 @@ def test_no_paper_takes_a_number_it_cites_as_its_own():
 
 
 @pytest.mark.parametrize("name", SCALARS + SETS)
-@pytest.mark.parametrize("papers", ["papers", "heldout"])
+@pytest.mark.parametrize("papers", ["papers", "heldout", "heldout2"])
 def test_each_field_keeps_its_floor(scores, papers, name):
     precision, recall = ratios(*scores[papers][name])
     floor_precision, floor_recall = FLOORS[papers][name]
