@@ -80,13 +80,25 @@ def test_figures_of_the_gold_papers_with_quote_and_page():
     # written with the suggester: two false, "2% tot 3%" of a motion whose heading (with "2020-2021" and
     # "het jaar 2021") runs into its first sentence for want of a full stop
     assert scores["papers"] == (4, 0, 0) and scores["heldout"] == (0, 2, 0)
-    # first run on the figure-rich held-out set: "€ 50.5 miljoen" (a point for a comma) twice and two
-    # average case times in hours missed; "7%" given the baseline year 2016 that the sentence names
-    right, false, missed = scores["heldout2"]
-    assert right >= 0 and false <= 1 and missed <= 5
+    # the first run on the figure-rich held-out set gave 0 right, 1 false, 5 missed: "€ 50.5 miljoen" (a
+    # point for a comma) twice and two average case times in hours missed, "7%" given the baseline year
+    # 2016 that the sentence names; fixed since (see the test below), so this set is used too
+    assert scores["heldout2"] == (5, 0, 0)
 
 
 def test_a_range_is_a_period_and_a_duration_no_count():
     assert figures("In de jaren 2024–2027 zal er aldus 2,5 miljoen euro per jaar beschikbaar zijn.") == [
         ("2.5 miljoen", "euro", None, "per jaar", None, False)]
     assert figures("In 2021 bleek dat de helft binnen 7 jaar opnieuw slachtoffer werd.") == []
+
+
+def test_what_the_figure_rich_held_out_papers_taught():
+    assert figures("Het kabinet heeft in het regeerakkoord 2017–2021 € 50.5 miljoen vrijgemaakt.") == [
+        ("50.5 miljoen", "euro", None, "2017–2021", None, False)]
+    assert [(v, u, y) for v, u, y, *_ in figures(
+        "De gemiddelde zaaktijd van 22 uur in 2015 is opgelopen naar 35 uur in het eerste half jaar van 2016.")] == [
+        ("22", "uur", "2015"), ("35", "uur", "2016")]
+    assert [y for _, _, y, *_ in figures("Is de toename ten opzichte van 2016 daadwerkelijk 7% geweest?")] == [None]
+    assert [(v, y, p) for v, _, y, p, *_ in figures(
+        "In de Veiligheidsagenda, die loopt van 2023 tot en met 2026, gaat het om 220 verdachten.")] == [("220", None, "2023–2026")]
+    assert figures("8 https://www.nationaalrapporteur.nl/publicaties/rapporten/2022/12/06/dadermonitor-2017-2021") == []

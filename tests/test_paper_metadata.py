@@ -36,8 +36,10 @@ FLOORS = {"heldout": {
     # a new honest estimate needs new papers.
     name: (1.0, 1.0) for name in SCALARS + SETS
 }, "heldout2": {
-    # first run, before anything was changed for these papers (4 written consultations)
-    **{name: (1.0, 1.0) for name in SCALARS + SETS}, "ministerOffice": (1.0, 0.0), "askers": (1.0, 0.88),
+    # The first run (4 written consultations) gave 1.00/1.00 on every field but ministerOffice 1.00/0.00
+    # ("zijn de vragen door de Minister van … beantwoord") and askers 1.00/0.89 ("de fractie 50PLUS");
+    # both were then fixed, so this set is used too.
+    name: (1.0, 1.0) for name in SCALARS + SETS
 }, "papers": {
     "kind": (1.0, 1.0), "identifier": (1.0, 1.0), "dossier": (1.0, 1.0), "documentNumber": (1.0, 1.0),
     "aanhangselNumber": (1.0, 1.0), "parliamentaryYear": (1.0, 1.0), "dateSubmitted": (1.0, 1.0),

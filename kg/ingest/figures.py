@@ -19,16 +19,21 @@ from .dates import MONTHS
 _QUALIFIERS = ["iets meer dan", "iets minder dan", "ruim", "minder dan", "meer dan", "bijna", "rond de", "rond",
                "circa", "ca.", "ongeveer", "ten minste", "tenminste", "zeker", "maximaal", "minimaal", "zo'n", "zo’n"]
 _QUALIFIER = "|".join(re.escape(q) for q in _QUALIFIERS)
-_NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
+#: "1.561", "2,5", and "50.5" where a scale follows (a point written for the decimal comma).
+_NUMBER = r"\d+\.\d{1,2}(?= ?(?:miljoen|mln|miljard))|\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
 _FIGURE = re.compile(
     rf"(?<![\w.,/?»)-])(?:(?P<average>gemiddeld) )?(?:(?P<qualifier>{_QUALIFIER}) )?(?:€ ?)?(?P<number>{_NUMBER})"
     r"(?![\w/]|[.,]\d)(?: ?(?P<scale>miljoen|mln\.?|miljard))?(?: ?(?P<unit>%|procent\b|[a-zà-ÿ][\w'’-]*))?")
 _COMPLEMENT = re.compile(r" (?:naar|van|voor|bij|tegen|in|met|op|onder) (?:de |het |een )?[^\W\d][\w'’-]*")
 _YEAR = re.compile(r"(?<![\w.,/-])(?:19[5-9]\d|20\d\d)(?![\w/]|[.,]\d)")
 _DATE_YEAR = re.compile(r"\d{1,2} (?:" + "|".join(MONTHS) + r") (?P<year>\d{4})")
-_RANGE = re.compile(r"(?P<first>(?:19|20)\d\d) ?[–-] ?(?P<last>(?:19|20)\d\d)|tussen (?P<from>(?:19|20)\d\d) en (?P<to>(?:19|20)\d\d)")
+_RANGE = re.compile(r"(?P<first>(?:19|20)\d\d) ?[–-] ?(?P<last>(?:19|20)\d\d)"
+                    r"|(?:tussen|van) (?P<from>(?:19|20)\d\d) (?:en|tot en met|tot) (?P<to>(?:19|20)\d\d)")
 _PER = re.compile(r"\bper (?:jaar|maand|week|dag)\b|\bjaarlijks\b|\bper jaar\b")
-_AFTER = re.compile(r" ?(?:in|uit|over|van) (?P<year>(?:19|20)\d\d)\b")
+#: The year right after a figure: "in 2020", "uit 2020", "vanaf 2022", "in het eerste half jaar van 2016".
+_AFTER = re.compile(r" ?(?:in|uit|over|van|vanaf|sinds)(?: (?:het|de) (?:[\w-]+ ){1,3}van)? (?P<year>(?:19|20)\d\d)\b")
+#: A year a figure is compared with is not the figure's year: "ten opzichte van 2016".
+_BASELINE = re.compile(r"(?:ten opzichte van|t\.o\.v\.|vergeleken met|in vergelijking met) $")
 _AANTAL = re.compile(r"\baantal (?P<what>(?:[\w'’-]+ ){0,7}?[\w'’-]+?) (?=(?:is|was|zijn|waren|werd|werden|fors|sterk|steeg|daalde|"
                      r"bedraagt|bedroeg|ligt|lag|nam|neemt|zakt|zakte|stijgt|daalt|groeit|groeide|blijft|bleef)\b)")
 _PLURAL = re.compile(r"[a-zà-ÿ'’-]{2,}(?:en|s|'s|’s)$")
@@ -38,10 +43,11 @@ _NOT_COUNTED = {"zijn", "hebben", "worden", "werden", "waren", "komen", "kunnen"
                 "sinds", "tijdens", "gedurende", "bijna", "ongeveer", "extra", "keer", "maal", "en", "of", "tot", "dan",
                 "per", "naar", "van", "voor", "het", "een", "de", "is", "was", "wordt", "werd", "om", "op", "in", "uit",
                 "als", "dat", "die", "ten", "te", "bij", "ook", "nog", "al", "wel", "niet", "zich", "tweede", "eerste",
-                "leden", "andere", "deze", "onze", "haar", "zijn", "hun", "alle", "beide", "verschillende"} | set(MONTHS)
+                "leden", "andere", "deze", "onze", "haar", "hun", "alle", "beide", "verschillende", "http", "https",
+                "www"} | set(MONTHS)
 _ELLIPSIS = {None, "in", "en", "of", "naar", "tot"}
 _REFERENCE = re.compile(r"(?:\bnr\.|\b[Aa]rtikel|\b[Vv]raag|\bKamerstuk(?:ken)?(?: \d{2})?|\bpagina|\bp\.|\blid) ?$")
-#: "binnen 7 jaar", "de komende 4 jaar": durations, not counts.
+#: "binnen 7 jaar", "de komende 4 jaar": durations, figures only with a year of their own ("22 uur in 2015").
 _DURATIONS = {"jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "minuten"}
 
 
@@ -79,7 +85,8 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
     date_years = {m.start("year") for m in _DATE_YEAR.finditer(sentence)}
     in_ranges = {at for r in _RANGE.finditer(sentence) for at in range(r.start(), r.end())}
     years = [(m.start(), m.group()) for m in _YEAR.finditer(sentence) if m.start() not in date_years]
-    single = [(at, y) for at, y in years if at not in in_ranges]      # a year of "2024–2027" is no figure's year
+    single = [(at, y) for at, y in years                             # no figure's year: one of "2024–2027",
+              if at not in in_ranges and not _BASELINE.search(sentence[:at])]  # or "ten opzichte van 2016"
     period = _period(sentence)
     if not years and not period:
         return []
@@ -92,6 +99,8 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
             continue
         unit, counted = _what(m, sentence)
         end = m.end() if unit else (m.end("scale") if m["scale"] else m.end("number"))
+        if unit in _DURATIONS and not _AFTER.match(sentence, end):
+            continue                                                # "binnen 7 jaar": a duration, unless of a year
         if any(y_at == at for y_at, _ in years) and unit not in ("%", "euro"):
             continue                                                # a year ("over 2017 laten"), not a figure
         if not unit and aantal and aantal.start() < m.start():      # "het aantal … slachtoffers … van 1.561 in 2014"
@@ -101,7 +110,7 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
             unit, counted = found[-1].unit, found[-1].counted
         if not unit:
             continue
-        value = number.replace(".", "").replace(",", ".")
+        value = number if re.fullmatch(r"\d+\.\d{1,2}", number) else number.replace(".", "").replace(",", ".")
         if m["scale"]:
             value = f"{value} {m['scale']}"
         qualifier = m["qualifier"]
@@ -109,7 +118,7 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
             value, unit, "rond" if qualifier == "rond de" else qualifier,
             [y for _, y in years if y != number], sentence, passage, counted=counted,
             year=_year_of(sentence, end, m, single, previous_end), period=period, average=bool(m["average"])))
-        previous_end = end
+        previous_end = after.end() if (after := _AFTER.match(sentence, end)) else end
     return found
 
 
@@ -121,7 +130,9 @@ def _what(m: re.Match, sentence: str) -> tuple[str | None, str]:
         return _UNITS[word], _UNITS[word]
     if m["scale"] or "€" in m.group():
         return "euro", "euro"
-    if not word or word in _NOT_COUNTED or word in _DURATIONS or not _PLURAL.search(word):
+    if word in _DURATIONS:
+        return word, word
+    if not word or word in _NOT_COUNTED or not _PLURAL.search(word):
         return None, ""
     complement = _COMPLEMENT.match(sentence, m.end())
     return word, word + (complement.group() if complement else "")

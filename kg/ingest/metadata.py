@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..text import normalise
 from .dates import DATE, parse_date
 from .heading import HEAD, aanhangsel_identity, case_number, document_number, kamerstuk_identity, plenary_identity
-from .people import QUESTIONS, RESPONSE, Person, askers, heard, letter_signer, motion_signers, responder
+from .people import QUESTIONS, RESPONSE, Person, answered_by, askers, heard, letter_signer, motion_signers, responder
 
 __all__ = ["Field", "Metadata", "detect", "parse_date"]
 
@@ -53,7 +53,8 @@ _REFERENCE = re.compile(r"\bOns kenmerk (?P<reference>[\w./-]+)")
 _SUBJECT = re.compile(r"\bOnderwerp (?P<subject>.+?)(?= Geachte| Datum|$)")
 _SO = re.compile(rf"[Ss]chriftelijk [Oo]verleg van (?P<date>{DATE})(?: over (?P<subject>[^.]+))?")
 _GROUPS = re.compile(r"leden van de (?P<group>[\w-]+?)-fractie"
-                     r"|leden van de fracties? van (?:de |het )?(?P<groups>[A-Z][\w-]*(?:(?:, | en )(?:de |het )?[A-Z][\w-]*)*)")
+                     r"|leden van de fracties? van (?:de |het )?(?P<groups>[A-Z][\w-]*(?:(?:, | en )(?:de |het )?[A-Z][\w-]*)*)"
+                     r"|leden van de fractie (?P<single>[A-Z0-9][\w-]+)")
 
 
 def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
@@ -125,9 +126,11 @@ def _written_consultation(raw: str, flat: str) -> Metadata:
         meta.identifier = own.identifier
         _kamerstuk_fields(meta, own)
     _dates(meta, flat)
+    if who := answered_by(flat[:HEAD]):
+        meta.fields["ministerOffice"] = Field(who.office, who.quote)
     groups = {}
     for g in _GROUPS.finditer(flat):
-        for name in [g["group"]] if g["group"] else re.split(r", | en (?:de |het )?", g["groups"]):
+        for name in [g["group"] or g["single"]] if not g["groups"] else re.split(r", | en (?:de |het )?", g["groups"]):
             groups.setdefault(name, Field(name, g.group()))
     meta.lists["askedBy"] = list(groups.values())
     return meta

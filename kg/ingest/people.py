@@ -36,6 +36,7 @@ _HEARD = (
                rf"(?:,| over\b| en (?:de heer|mevrouw|{_OFFICE_WORD}))"),
     re.compile(rf"overleg gevoerd met (?P<word>{_OFFICE_WORD}) (?P<name>{_SURNAME}) (?P<ministry>(?:van|voor) [^,]+?)"
                rf"(?: en (?:{_OFFICE_WORD})|,| over\b| die )"))
+_ANSWERED_BY = re.compile(rf"zijn de vragen door de (?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^.]+?) beantwoord")
 _MOTION_END = re.compile(r"en gaat over tot de orde van de dag\.\s*\n(?P<names>(?:[ \t]*\n|[ \t]*[A-Z][\w'’ -]{1,40}\n?)+)")
 _NOT_A_NAME = {"Naar boven", "X Noot", "Noot"}
 _SMALL_WORDS = {"van", "voor", "en", "de", "der", "het"}
@@ -91,6 +92,13 @@ def heard(flat: str) -> Person | None:
         return Person(m["name"], m.group(), office=_capital(m["office"].strip()))
     if m := _HEARD[1].search(flat):
         return Person(m["name"], m.group(), office=f"{_capital(m['word'])} {m['ministry'].strip()}")
+    return None
+
+
+def answered_by(flat: str) -> Person | None:
+    """Who answered a written consultation: "zijn de vragen door de Minister van … beantwoord"."""
+    if m := _ANSWERED_BY.search(flat):
+        return Person(None, m.group(), office=_capital(m["office"]))
     return None
 
 
