@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-#: A dossier as written: "28 638", "36 410 VI", "21 501-31" is read as "21 501".
-DOSSIER = r"\d{2} \d{3}(?: [A-Z]{1,5})?"
+#: A dossier as written: "28 638", "36 410 VI", "21 501-31" (a sub-dossier).
+DOSSIER = r"\d{2} \d{3}(?:-\d{1,3})?(?: [A-Z]{1,5})?"
 #: A Kamerstuk cited in the text, with the variants of one or several dossiers.
 KAMERSTUK = re.compile(
     rf"Kamerstuk(?:ken)?(?: I{{1,2}})?(?: (?P<year>\d{{4}}/\d{{2}}),)? (?P<dossier>{DOSSIER})"
@@ -31,7 +31,7 @@ TK_CASE = re.compile(r"\b(?:19|20)\d{2}Z\d{5}\b")
 
 
 def dossier_id(written: str) -> str:
-    """'28 638' → '28638', '36 410 VI' → '36410-VI'."""
+    """'28 638' → '28638', '36 410 VI' → '36410-VI', '21 501-31' → '21501-31'."""
     return written.replace(" ", "", 1).replace(" ", "-")
 
 

@@ -48,3 +48,11 @@ def test_one_identifier_rule_for_citations_and_a_paper_naming_itself():
     footer = "Tekst van de brief.\nTweede Kamer, vergaderjaar 2023–2024, 36 410 VI, nr. 85 1"
     [cited] = find_citations("Kamerstuk 36 410 VI, nr. 85")
     assert detect(footer).identifier == cited.identifier == "kst-36410-VI-85"
+
+
+def test_a_sub_dossier_is_part_of_the_identifier_cited_or_own():
+    from kg.ingest.metadata import detect
+
+    assert keys("de brief (Kamerstuk 21 501-31, nr. 322);") == ["citation/kst-21501-31-322"]
+    own = detect("21 501-31 Raad voor de Werkgelegenheid\n\nNr. 329 VERSLAG VAN EEN ALGEMEEN OVERLEG\n\nVastgesteld 27 januari 2014\n")
+    assert own.identifier == "kst-21501-31-329"

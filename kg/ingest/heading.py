@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..identifiers import (AANHANGSEL, KAMERSTUK_FOOTER, KAMERSTUK_ID, TK_CASE, TK_DOCUMENT, aanhangsel_id,
+from ..identifiers import (AANHANGSEL, DOSSIER, KAMERSTUK_FOOTER, KAMERSTUK_ID, TK_CASE, TK_DOCUMENT, aanhangsel_id,
                            dossier_id, full_years)
 
 _YEARS = r"(?P<start>\d{4})\s?[-–/]\s?(?P<end>\d{4})"
@@ -31,7 +31,7 @@ _KST_TABLE = re.compile(
 #: A site's own heading line "Kamerstuk 35925-IV-20" / "ID: 35925-IV-20".
 _KST_LINE = re.compile(r"^(?:Kamerstuk|ID:) (?P<dossier>\d{5}(?:-[A-Z]+)?)-(?P<number>\d+)\s*$", re.M)
 #: The heading of a Kamerstuk: its dossier line(s), then "Nr. 167 MOTIE VAN …".
-_DOSSIER_LINE = re.compile(r"^\s*(?P<dossier>\d{2} \d{3}(?: [A-Z]{1,5}\b)?)(?:\s|$)")
+_DOSSIER_LINE = re.compile(rf"^\s*(?P<dossier>{DOSSIER})\b(?:\s|$)")
 #: The number line under the dossier: "Nr. 167 MOTIE …", or a bare number or letter before the
 #: title ("B VERSLAG VAN EEN SCHRIFTELIJK OVERLEG" in the Eerste Kamer, "144 VERSLAG …").
 _NUMBER_LINE = re.compile(r"^\s*(?:[Nn]r\. (?P<nr>\d+)\b|(?P<bare>[A-Z]{1,2}|\d{1,4}) (?=(?:MOTIE|BRIEF|VERSLAG|NOTA|MEMORIE|"
