@@ -48,8 +48,34 @@ COMPONENTS = {
                      "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
                      "mentionedIn": {"type": "array", "items": {"type": "object", "properties": {
                          "document": {"$ref": "#/components/schemas/Reference"},
-                         "mentions": {"type": "integer"}}}}},
+                         "mentions": {"type": "integer"}}}},
+                     "properties": {"type": "array", "description": "one resource only: what the graph says of it",
+                                    "items": {"$ref": "#/components/schemas/Relation"}},
+                     "referencedBy": {"type": "array", "description": "one resource only: what points to it",
+                                      "items": {"$ref": "#/components/schemas/Relation"}},
+                     "statements": {"type": "array", "description": "one resource only: its quoted statements, "
+                                                                    "one entry per quote",
+                                    "items": {"$ref": "#/components/schemas/Statement"}},
+                     "mentions": {"type": "array", "description": "one resource only: where it is named",
+                                  "items": {"$ref": "#/components/schemas/Mention"}}},
                  "additionalProperties": True},
+        "Relation": {"type": "object", "required": ["property", "quotes"], "properties": {
+            "property": {"type": "string"}, "value": {}, "resource": {"$ref": "#/components/schemas/Reference"},
+            "graph": {"type": "string", "format": "uri"},
+            "document": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
+            "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}}}},
+        "Statement": {"type": "object", "required": ["id", "subject", "predicate", "object", "quote", "evidence"],
+                      "properties": {
+            "id": {"type": "string", "format": "uri"}, "types": {"type": "array", "items": {"type": "string"}},
+            "subject": {"$ref": "#/components/schemas/Reference"}, "predicate": {"type": "string"}, "object": {},
+            "quote": {"type": "string"}, "page": {"type": ["integer", "null"]},
+            "document": {"$ref": "#/components/schemas/Reference"},
+            "passage": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
+            "evidence": {"$ref": "#/components/schemas/Source"}}},
+        "Mention": {"type": "object", "required": ["id", "document", "quote"], "properties": {
+            "id": {"type": "string", "format": "uri"}, "document": {"$ref": "#/components/schemas/Reference"},
+            "passage": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
+            "page": {"type": ["integer", "null"]}, "quote": {"type": "string"}}},
         "Page": {"type": "object", "required": ["items", "total", "limit", "offset", "next"], "properties": {
             "items": {"type": "array", "items": {"type": "object"}}, "total": {"type": "integer"},
             "limit": {"type": "integer"}, "offset": {"type": "integer"},
