@@ -170,3 +170,26 @@ def test_a_curated_page_chooses_the_occurrence_of_a_quote_that_stands_twice(tmp_
                        and q.predicate.value.rsplit("#", 1)[-1] in ("page", "quoteStart")}
     assert found[None] == {"page": 3, "quoteStart": text.locate(quote)[0].start}
     assert found[5] == {"page": 5, "quoteStart": text.locate(quote)[-1].start}
+
+
+def test_every_page_in_the_graph_is_where_one_of_its_quotes_begins(graph_store):
+    """Over the whole graph (facts, their evidence, mentions): no page is one the build did not
+    find a quote of the same resource on."""
+    query = """
+    PREFIX mh: <https://w3id.org/mhkg/def#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    SELECT ?resource ?document ?quote ?page WHERE {
+      ?resource mh:quote ?quote ; mh:page ?page ; prov:wasDerivedFrom|prov:entity ?document }"""
+    quoted: dict = {}
+    for row in graph_store.query(query, use_default_graph_as_union=True):
+        quotes, pages = quoted.setdefault((row["resource"].value, row["document"].value), (set(), set()))
+        quotes.add(row["quote"].value)
+        pages.add(int(row["page"].value))
+    assert len(quoted) > 1500
+    wrong = []
+    for (resource, document), (quotes, pages) in quoted.items():
+        text = DOCUMENTS[document].text
+        located = {text.locate(quote)[0].page for quote in quotes}
+        if pages != located:
+            wrong.append(f"{resource}: pages {sorted(pages)}, its quotes begin on {sorted(located)}")
+    assert not wrong, "\n".join(wrong[:20])
