@@ -18,6 +18,7 @@ import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 from . import iris
+from .evidence import evidence_quads, integer
 from .iris import MH, PREFIXES, document_graph, expand
 from .ontology import Vocabulary
 from .text import Located
@@ -229,25 +230,14 @@ class Compiler:
             raise ValueError(f"quote {quote!r} stands on page {found} of {slug}, not on page "
                              f"{', '.join(map(str, pages))} as `page` says")
         first = on_page[0]
-        document, text = iris.thing("document", slug), Literal(" ".join(quote.split()), language="nl")
-        page = _integer(first.page)
+        text = Literal(" ".join(quote.split()), language="nl")
         passage = self.passage_at(slug, first.start)
-        quads = [Quad(subject, expand("prov:wasDerivedFrom"), document, graph),
+        quads = [Quad(subject, expand("prov:wasDerivedFrom"), iris.thing("document", slug), graph),
                  Quad(subject, expand("mh:quote"), text, graph),
-                 Quad(subject, expand("mh:page"), page, graph)]
-        digest = hashlib.sha1(f"{subject.value}|{text.value}".encode()).hexdigest()[:16]
-        evidence = iris.thing("evidence", digest)
-        quads += [Quad(subject, expand("mh:evidence"), evidence, graph),
-                  Quad(evidence, RDF_TYPE, expand("mh:Evidence"), graph),
-                  Quad(evidence, expand("prov:entity"), document, graph),
-                  Quad(evidence, expand("mh:quote"), text, graph),
-                  Quad(evidence, expand("mh:page"), page, graph),
-                  Quad(evidence, expand("mh:quoteStart"), _integer(first.start), graph),
-                  Quad(evidence, expand("mh:quoteEnd"), _integer(first.end), graph)]
+                 Quad(subject, expand("mh:page"), integer(first.page), graph)]
         if passage is not None:
-            quads += [Quad(subject, expand("mh:passage"), passage, graph),
-                      Quad(evidence, expand("mh:passage"), passage, graph)]
-        return quads
+            quads.append(Quad(subject, expand("mh:passage"), passage, graph))
+        return quads + evidence_quads(subject, slug, text, first, passage, graph)
 
     # --- terms and values ------------------------------------------------------------
     def _thing(self, key: str) -> NamedNode:
@@ -328,10 +318,6 @@ def _pages(spec: dict) -> list[int]:
     if not all(isinstance(p, int) and not isinstance(p, bool) and p > 0 for p in pages):
         raise ValueError(f"`page` must be a page number or a list of them, not {spec.get('page')!r}")
     return pages
-
-
-def _integer(value: int) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
 
 
 def _lexical(value) -> str:

@@ -105,9 +105,11 @@ def _integer(term) -> int | None:
 def source(row, reference) -> dict:
     """One quote of a fact with where it stands (its mh:Evidence), from a query row with
     `fact evidence document quote page passage start end`; `reference` shows a resource.
-    The shape of every `sources` entry and of the `quotes` of a resource's relations."""
-    passage = row["passage"]
-    return {"id": row["evidence"].value, "types": ["mh:Evidence"], "fact": row["fact"].value,
+    The shape of every `sources` entry and of the `quotes` of a resource's relations; a
+    statement made without evidence (an ingested paper's) has no `id` and no offsets."""
+    passage, evidence = row["passage"], row["evidence"]
+    return {"id": evidence.value if evidence is not None else None, "types": ["mh:Evidence"],
+            "fact": row["fact"].value,
             "document": reference(row["document"]), "page": _integer(row["page"]),
             "passage": reference(passage) if passage is not None else None,
             "quoteStart": _integer(row["start"]), "quoteEnd": _integer(row["end"]), "quote": row["quote"].value}
@@ -238,7 +240,7 @@ class _Collector:
                 item[name] = [self.reference(v) for v in values]
         item["sources"] = [source(row, self.reference)
                            for row in sorted(res.sources, key=lambda r: (r["document"].value, _integer(r["page"]) or 0,
-                                                                         _integer(r["start"]), r["fact"].value))]
+                                                                         _integer(r["start"]) or 0, r["fact"].value))]
         item["mentionedIn"] = [{"document": self.reference(NamedNode(d)), "mentions": n}
                                for d, n in sorted(res.mentions.items())]
         return item

@@ -445,3 +445,25 @@ def test_the_groenlinks_pvda_asked_by_statement_lists_each_quote_with_only_its_o
     quotes = [q for p in item["properties"] if p["property"] == "mh:askedBy"
               and p["value"]["id"].endswith("/actor/groenlinks-pvda-fractie") for q in p["quotes"]]
     assert sorted(q["page"] for q in quotes) == [2, 12, 13, 13, 20, 21]
+
+
+def test_statements_an_ingested_paper_makes_without_evidence_keep_their_quote_and_page(built_release, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from graph_fixtures import Service
+    from kg.ingest.pipeline import ingest
+    from kg.text import DocumentText
+    data = tmp_path / "data"
+    shutil.copytree(built_release.path.parent.parent, data, symlinks=True)
+    paper = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
+    [slug] = ingest([paper], data, log=lambda *_: None)
+    text = DocumentText(paper.read_text(encoding="utf-8"))
+    with Service(data=str(data)) as served:
+        document = served.get(f"/api/documents/{slug}").json()
+    assert document["sources"] and document["statements"]
+    for source in document["sources"] + [s["evidence"] for s in document["statements"]]:
+        assert source["document"]["slug"] == slug and source["quote"]
+        assert source["page"] == text.locate(source["quote"])[0].page
+    assert {s["quote"] for s in document["sources"]} == {s["quote"] for s in document["statements"]
+                                                        if s["subject"]["id"] == document["id"]}
