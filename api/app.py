@@ -12,6 +12,7 @@ from flask import Flask
 
 from kg.release import data_dir
 
+from . import headers, public_base
 from .errors import register_error_handlers
 from .service import Service
 
@@ -25,6 +26,8 @@ DEFAULTS = {
     "query_memory_mib": 1024,   # a query process's memory cap (its data, RLIMIT_DATA); ~90 MB at rest
     "recycle_rss_mib": 256,     # a query process resident past this after an answer is replaced; ~30-50 MB at rest
     "cors_origins": "*",        # Access-Control-Allow-Origin; "" switches CORS off
+    "public_base": None,        # the URL the service is reached at, which every URL it writes starts with
+    "allowed_hosts": "",        # Host names answered, comma-separated; "" answers any (URLs never use it)
 }
 
 
@@ -41,6 +44,8 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
     app.extensions["mhkg"] = service
     service.follow()
     register_error_handlers(app)
+    headers.register(app)
+    public_base.register(app, settings["public_base"], settings["allowed_hosts"])
 
     @app.before_request
     def _pick_up_new_release():

@@ -33,12 +33,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(RemoteStoreError)
     def _store_unavailable(err: RemoteStoreError):
-        app.logger.warning("store server failed: %s", err)
-        return problem(503, "Service Unavailable", f"the store server did not answer as it should: {err}")
+        app.logger.warning("store server failed: %s", err)  # names its address: for the log only
+        return problem(503, "Service Unavailable", "the store server did not answer as it should; "
+                       "the server log says why")
 
     @app.errorhandler(TimeoutError)
     def _store_timeout(err: TimeoutError):
-        return problem(504, "Gateway Timeout", str(err))
+        app.logger.warning("store server timed out: %s", err)
+        return problem(504, "Gateway Timeout", "the store server gave no answer in time")
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
+from kg.remote import is_url
+
 from .errors import ApiError
 
 blueprint = Blueprint("operations", __name__)
@@ -25,8 +27,9 @@ def ready():
             _triples[id(store)] = len(store)
         triples = _triples[id(store)]
     except Exception as err:  # noqa: BLE001  any failure of the store means not ready
-        raise ApiError(503, "Service Unavailable", f"the store is not readable: {err}") from None
+        current_app.logger.error("store not readable: %s", err)  # names files: for the log only
+        raise ApiError(503, "Service Unavailable", "the store is not readable; the server log says why") from None
     pool = current_app.extensions.get("mhkg.sparql.pool")
     return jsonify(status="ready", build=service.build_id, built_at=service.built_at,
-                   store=str(service.store_path), triples=triples,
+                   store="server" if is_url(service.store_path) else "embedded", triples=triples,
                    query_processes_idle=pool.idle.qsize() if pool else None)

@@ -29,6 +29,7 @@ from pathlib import Path
 from kg.remote import is_url
 
 from . import limits
+from .headers import for_answer as answer_headers
 from .limits import Refusal
 
 access_log = logging.getLogger("mhkg.access")
@@ -96,13 +97,18 @@ class Bridge:
             pool = self.pools["sparql" if scope.path.rstrip("/") == "/sparql" else "rest"]
             status, headers, payload = await asyncio.get_running_loop().run_in_executor(pool, self._call, environ)
         except Refusal as refusal:
-            status, headers, payload = refusal.response()
+            status, headers, payload = self._refused(refusal, scope.method)
         except Exception:  # noqa: BLE001  e.g. a request arriving as the worker stops: still an answer
             logging.getLogger("mhkg.server").exception("request failed outside the app")
-            status, headers, payload = Refusal(500, "Internal Server Error", "the request could not be served; "
-                                               "it has been logged").response()
-        protocol.response_bytes(status, headers, payload)
+            status, headers, payload = self._refused(Refusal(500, "Internal Server Error", "the request could not "
+                                                             "be served; it has been logged"), scope.method)
+        protocol.response_bytes(status, [*headers, ("server", "mhkg")], payload)
         self._log(scope, status, len(payload), started)
+
+    def _refused(self, refusal: Refusal, method: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        """A refusal with the headers every answer of the app carries (api/headers.py)."""
+        status, headers, payload = refusal.response()
+        return status, headers + list(answer_headers(status, method, self.config.get("cors_origins")).items()), payload
 
     async def _body(self, scope, protocol) -> bytes:
         """The whole body, refused past max_body_bytes or BODY_TIMEOUT_S."""

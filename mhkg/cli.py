@@ -101,9 +101,10 @@ def cmd_candidates(args) -> None:
             print(f"  {qualifier}{figure.value} {figure.unit} [{', '.join(figure.years)}]  — {figure.sentence[:120]}")
 
 
-SERVE_LIMITS = {"timeout": "timeout_s", "max_query_bytes": "max_query_bytes", "max_rows": "max_rows",
+SERVE_OPTIONS = {"timeout": "timeout_s", "max_query_bytes": "max_query_bytes", "max_rows": "max_rows",
                 "max_answer_bytes": "max_answer_bytes", "query_memory_mib": "query_memory_mib",
-                "recycle_rss_mib": "recycle_rss_mib", "sparql_queue": "sparql_queue"}
+                "recycle_rss_mib": "recycle_rss_mib", "sparql_queue": "sparql_queue",
+                "public_base": "public_base", "allowed_hosts": "allowed_hosts"}
 
 
 def cmd_serve(args) -> None:
@@ -116,7 +117,7 @@ def cmd_serve(args) -> None:
     store = (args.store if is_url(args.store) else Path(args.store)) if args.store else None
     serve(store, data=None if store else data_dir(args.data), host=args.host, port=args.port,
           workers=args.workers, threads=args.threads,
-          config={key: getattr(args, option) for option, key in SERVE_LIMITS.items()})
+          config={key: getattr(args, option) for option, key in SERVE_OPTIONS.items()})
 
 
 def parser() -> argparse.ArgumentParser:
@@ -180,6 +181,9 @@ def parser() -> argparse.ArgumentParser:
                    help="a query process resident past this after an answer is replaced")
     p.add_argument("--sparql-queue", type=int, default=2,
                    help="SPARQL queries waiting for a query process at most (per server process); more get 503")
+    p.add_argument("--public-base", help="the URL clients reach the service at (behind a proxy); every URL the "
+                   "service writes starts with it (default: http://HOST:PORT)")
+    p.add_argument("--allowed-hosts", default="", help="Host names answered, comma-separated (default: any)")
     p.set_defaults(func=cmd_serve)
     return top
 

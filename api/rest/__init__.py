@@ -19,13 +19,4 @@ def _check_query():
         check_query(request.args, spec["parameters"])
 
 
-@blueprint.after_request
-def _cors(response):
-    origins = current_app.extensions["mhkg"].config.get("cors_origins")
-    if origins:
-        response.headers["Access-Control-Allow-Origin"] = origins
-        response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
-    return response
-
-
 from . import context, lists, resources, search  # noqa: E402,F401  (their routes join the blueprint)

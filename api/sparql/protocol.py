@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Request
+from pyoxigraph import NamedNode
 
 from ..errors import ApiError
 from .guard import read_only
@@ -50,8 +51,19 @@ def read(request: Request, max_query_bytes: int) -> SparqlRequest:
                        f"the query is {len(query.encode('utf-8'))} bytes; this endpoint takes at most "
                        f"{max_query_bytes}", max_query_bytes=max_query_bytes)
     formats = tuple(value for name in FORMAT_PARAMETERS for value in params.getlist(name) if value.strip())
-    return SparqlRequest(query, tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri")),
-                         formats)
+    return SparqlRequest(query, _iris(params, "default-graph-uri"), _iris(params, "named-graph-uri"), formats)
+
+
+def _iris(params, name: str) -> tuple[str, ...]:
+    """The values of a dataset parameter, each an absolute IRI (else 400 naming it)."""
+    values = tuple(params.getlist(name))
+    for value in values:
+        try:
+            NamedNode(value)
+        except ValueError:
+            raise ApiError(400, "Bad Request", f"{name} must be an absolute IRI, not {value[:200]!r}",
+                           parameter=name) from None
+    return values
 
 
 def _post(request: Request):

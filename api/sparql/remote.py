@@ -4,10 +4,14 @@ time limit is the request timeout (504); its refusals are the client's errors (4
 not cut here (the server's own limits apply)."""
 from __future__ import annotations
 
+import logging
+
 import requests
 from flask import Response
 
 from ..errors import ApiError
+
+log = logging.getLogger(__name__)
 
 
 def forward(store, query: str, dataset: dict | None, accept: str, timeout_s: float) -> Response:
@@ -20,11 +24,13 @@ def forward(store, query: str, dataset: dict | None, accept: str, timeout_s: flo
     except requests.Timeout:
         raise ApiError(504, "Query timed out", f"the store server gave no answer within {timeout_s:g} s") from None
     except requests.ConnectionError as err:
-        raise ApiError(503, "Service Unavailable", f"cannot reach the store server: {err}") from None
+        log.warning("store server unreachable: %s", err)  # its address is for the log, not for clients
+        raise ApiError(503, "Service Unavailable", "cannot reach the store server; the server log says why") from None
     if 400 <= answer.status_code < 500:
         raise ApiError(400 if answer.status_code != 406 else 406, "Query refused by the store server",
                        answer.text[:2000].strip())
     if answer.status_code >= 500:
-        raise ApiError(503, "Service Unavailable", f"the store server answered {answer.status_code}: "
-                       f"{answer.text[:500].strip()}")
+        log.warning("store server answered %s: %s", answer.status_code, answer.text[:500].strip())
+        raise ApiError(503, "Service Unavailable", f"the store server answered {answer.status_code}; "
+                       "the server log says why")
     return Response(answer.content, status=200, content_type=answer.headers.get("Content-Type"))

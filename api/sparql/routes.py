@@ -135,13 +135,5 @@ def describe(service, accept: str | None, values: list[str]) -> Response:
 
 @blueprint.after_request
 def _headers(response: Response) -> Response:
-    response.headers.add("Vary", "Accept")
-    origins = current_app.extensions["mhkg"].config.get("cors_origins")
-    if origins:
-        response.headers["Access-Control-Allow-Origin"] = origins
-        response.headers["Access-Control-Expose-Headers"] = f"MHKG-Result-Rows, MHKG-Results-Truncated, {WARNING}"
-        if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
-            response.headers["Access-Control-Max-Age"] = "86400"
+    response.vary.add("Accept")
     return response
