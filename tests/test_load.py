@@ -1,11 +1,11 @@
 """Load: 32 concurrent clients over the whole REST surface (and /sparql) for a while:
 no errors, and the server's memory does not keep growing once it has warmed up.
 
-The short form runs in CI (MHKG_LOAD_SECONDS, default 10 s); the long form of issue 5 is
+And the same REST mix keeps its speed while endless SPARQL queries and slow clients run.
+The short form runs in CI (MHKG_LOAD_SECONDS, default 10 s); the long form is
 `MHKG_LOAD_SECONDS=60 make test PYTEST_ARGS=tests/test_load.py`."""
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 import time
@@ -14,11 +14,16 @@ from urllib.parse import quote
 
 import requests
 
+from bench.http_layer import TALLY, hold_slow
+from bench.load import percentile
+from clients import timed_clients
+
 CLIENTS = 32
 SECONDS = float(os.environ.get("MHKG_LOAD_SECONDS", "10"))
 #: Growth of the server's resident memory allowed after the first third of the run.
 MEMORY_BOUND_MB = 64
 SPARQL = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 20"
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 PATHS = [
     "/api/actors", "/api/actors?type=Ministry", "/api/actors?q=inspectie", "/api/actors/comensha",
     "/api/persons", "/api/instruments", "/api/reports", "/api/recommendations?status=adopted",
@@ -45,38 +50,75 @@ def resident_mb(pid: int) -> float:
 
 
 def test_32_clients_get_no_errors_and_memory_levels_off(graph_server):
+    answered: list = []
+    load = threading.Thread(target=lambda: answered.extend(timed_clients(graph_server.url, PATHS, CLIENTS, SECONDS)))
     stop = time.monotonic() + SECONDS
-    failures, counts, lock = [], itertools.count(), threading.Lock()
-
-    def client(offset: int):
-        session = requests.Session()
-        for path in itertools.islice(itertools.cycle(PATHS), offset, None):
-            if time.monotonic() > stop:
-                return
-            try:
-                response = session.get(graph_server.url + path, timeout=30)
-                ok = response.status_code == 200
-            except requests.RequestException as err:
-                ok, response = False, err
-            next(counts)
-            if not ok:
-                with lock:
-                    failures.append((path, getattr(response, "status_code", response)))
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
+    load.start()
     samples = []
-    while any(t.is_alive() for t in threads):
+    while load.is_alive():
         samples.append((time.monotonic(), resident_mb(graph_server.pid)))
         time.sleep(0.25)
-    for thread in threads:
-        thread.join()
-
-    requests_made = next(counts)
+    times, failures = answered
+    requests_made = len(times) + len(failures)
     assert not failures, f"{len(failures)} of {requests_made} requests failed, e.g. {failures[:5]}"
     assert requests_made > CLIENTS * len(PATHS) / 4
     warm = stop - SECONDS * 2 / 3
     after_warm_up = [mb for at, mb in samples if at >= warm]
     baseline = after_warm_up[0]
     assert max(after_warm_up) - baseline <= MEMORY_BOUND_MB, (baseline, max(after_warm_up))
+
+
+def test_rest_keeps_its_speed_while_slow_queries_and_slow_clients_run(graph_server):
+    """The REST mix, alone and then while two clients keep endless SPARQL queries running
+    (each stopped at the time limit, in query processes that yield the CPU) and 50
+    connections send their requests slowly: no REST request fails, and its p95 stays within
+    twice (+ 20 ms) its value alone."""
+    rest = [path for path in PATHS if not path.startswith("/sparql")]
+    alone, failures = timed_clients(graph_server.url, rest, CLIENTS // 4, 3.0)
+    assert not failures and alone
+    stop, counts = threading.Event(), [0] * len(TALLY)
+    port = int(graph_server.url.rsplit(":", 1)[1])
+    slow = [threading.Thread(target=hold_slow, args=(port, 50, "/sparql", stop, counts), daemon=True)]
+    slow += [threading.Thread(target=_endless_queries, args=(graph_server.url, stop), daemon=True) for _ in range(2)]
+    for thread in slow:
+        thread.start()
+    try:
+        during, failures = timed_clients(graph_server.url, rest, CLIENTS // 4, max(SECONDS, 12.0))
+    finally:
+        stop.set()
+    assert not failures, f"{len(failures)} REST requests failed: {failures[:5]}"
+    p95_alone, p95_during = percentile(alone, 95), percentile(during, 95)
+    print(f"\nREST p95 alone {p95_alone:.1f} ms; with endless queries and 50 slow clients {p95_during:.1f} ms")
+    assert p95_during <= 2 * p95_alone + 20, (p95_alone, p95_during)
+    assert counts[TALLY.index("opened")] >= 50
+
+
+def _endless_queries(url: str, stop: threading.Event) -> None:
+    """Ask a query that never ends on its own, again and again (each is cut at the time limit)."""
+    while not stop.is_set():
+        try:
+            requests.post(url + "/sparql", data={"query": ENDLESS}, timeout=40)
+        except requests.RequestException:
+            pass
+
+
+def test_query_processes_yield_the_cpu_to_the_server(graph_server):
+    """The query processes run at a lower priority than the server process that started them."""
+    assert requests.get(graph_server.url + "/sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
+    server = Path(f"/proc/{graph_server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    workers = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _ancestor(int(p.name), graph_server.pid)
+               and b"api/sparql/worker" in (p / "cmdline").read_bytes()]
+    assert workers
+    for worker in workers:
+        assert int((worker / "stat").read_text().rsplit(")", 1)[1].split()[16]) >= int(server[16]) + 10
+
+
+def _ancestor(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        try:
+            pid = int((Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split())[1])
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+        if pid == ancestor:
+            return True
+    return False

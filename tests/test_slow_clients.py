@@ -24,6 +24,7 @@ import requests
 from api import limits
 from bench.http_layer import TALLY, hold_slow
 from bench.load import percentile
+from clients import timed_clients
 from server_fixtures import MhkgServer
 
 SLOW = int(os.environ.get("MHKG_SLOW_CLIENTS", "50"))
@@ -46,28 +47,7 @@ def server(sparql_store, tmp_path_factory):
 
 def normal_clients(url: str, seconds: float) -> tuple[list[float], list]:
     """CLIENTS clients asking NORMAL in turn for `seconds`: the latencies (ms) and the failures."""
-    times, failures, lock = [], [], threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client(offset: int) -> None:
-        session, i = requests.Session(), offset
-        while time.monotonic() < stop:
-            path = NORMAL[i % len(NORMAL)]
-            i += 1
-            t0 = time.perf_counter()
-            try:
-                status = session.get(url + path, timeout=10).status_code
-            except requests.RequestException as err:
-                status = type(err).__name__
-            with lock:
-                (times.append((time.perf_counter() - t0) * 1000) if status == 200 else failures.append((path, status)))
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(times), failures
+    return timed_clients(url, NORMAL, CLIENTS, seconds)
 
 
 def open_raw(port: int, data: bytes) -> socket.socket:

@@ -30,6 +30,7 @@ pyoxigraph, keeping as many rows as fit in `max_bytes`.
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
 import resource
 import struct
@@ -212,10 +213,14 @@ def load_sandbox():
     return module
 
 
+QUERY_NICENESS = 10  # query processes run below the server processes, which answer REST and /health
+
+
 def main(store_path: str) -> None:
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the answer pipe
     missing = load_sandbox().confine()  # before the store starts its threads: they inherit the filter
+    os.nice(QUERY_NICENESS)  # a long query yields the CPU to the server's cheap requests
     try:
         store = Store.read_only(store_path)
     except Exception as err:  # noqa: BLE001  the server logs why the store did not open
