@@ -51,7 +51,7 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
     def _pick_up_new_release():
         service.refresh()
 
-    from . import openapi, operations, rest, sparql  # they look the service up through `service(app)`
-    for part in (rest, openapi, sparql, operations):
+    from . import deref, openapi, operations, rest, sparql, web  # they look the service up through `service(app)`
+    for part in (rest, openapi, web, sparql, operations, deref):
         app.register_blueprint(part.blueprint)
     return app

@@ -1,0 +1,51 @@
+"""One response path for pages and dereferenced IRIs: negotiate → 304 → respond.
+
+Every representation is tagged with the build it comes from (ETag, Last-Modified), varies
+on Accept and names its alternatives in `Link` headers (rel=alternate), so a client and a
+cache can revalidate and find the other formats of the same resource.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import Response, request
+
+from .formats import Format, negotiate
+from .rest.representation import _release as release_stamp  # the build this request is answered from
+
+
+def _tagged(response: Response, fmt: Format, alternates: dict[Format, str]) -> Response:
+    build_id, built = release_stamp()
+    response.set_etag(f"{build_id}-{fmt.tag}")
+    if built:
+        response.last_modified = built
+    response.vary.add("Accept")
+    links = [f'<{url}>; rel="alternate"; type="{other.media_type}"' for other, url in alternates.items()
+             if other != fmt]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
+
+
+def not_modified(fmt: Format, alternates: dict[Format, str] | None = None) -> Response | None:
+    """A 304 when the client holds this build's representation already."""
+    build_id, built = release_stamp()
+    if f"{build_id}-{fmt.tag}" in request.if_none_match:
+        return _tagged(Response(status=304), fmt, alternates or {})
+    since = request.if_modified_since
+    if since and built and not request.if_none_match and built <= since:
+        return _tagged(Response(status=304), fmt, alternates or {})
+    return None
+
+
+def answer(offers: tuple[Format, ...], write: Callable[[Format], str | bytes], *, named: str | None = None,
+           alternates: dict[Format, str] | None = None) -> Response:
+    """Negotiate among `offers` (`named`: an extension or `format=` value decides), answer
+    304 when the client is up to date, else the body `write` makes for the chosen format."""
+    fmt = negotiate(offers, request.headers.get("Accept"), named)
+    return not_modified(fmt, alternates) or respond(write(fmt), fmt, alternates)
+
+
+def respond(body: str | bytes, fmt: Format, alternates: dict[Format, str] | None = None,
+            status: int = 200) -> Response:
+    return _tagged(Response(body, status=status, content_type=fmt.content_type), fmt, alternates or {})

@@ -1,0 +1,19 @@
+"""Where an IRI of the graph is read on this service: `https://w3id.org/mhkg/<path>` is
+served at `<public base>/<path>` (api/deref.py), so pages link to it there."""
+from __future__ import annotations
+
+from flask import request
+
+from kg.iris import BASE
+
+
+def href(iri: str) -> str:
+    """The local URL of one of our IRIs (fragment kept), any other IRI unchanged."""
+    if iri.startswith(BASE):
+        return f"{request.script_root}/{iri[len(BASE):]}"
+    return iri
+
+
+def iri_of(path: str) -> str:
+    """The IRI a request path under the service names (`/id/actor/x` → `https://w3id.org/mhkg/id/actor/x`)."""
+    return BASE + path.lstrip("/")
