@@ -89,11 +89,13 @@ _CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
 
 def documented(summary: str, *, parameters: list[dict] | None = None, responses: dict | None = None,
-               description: str | None = None, tags: tuple[str, ...] = ()):
-    """Attach an OpenAPI operation to a view function."""
+               description: str | None = None, tags: tuple[str, ...] = (), alias_of: str | None = None):
+    """Attach an OpenAPI operation to a view function. A route that is another name of a
+    documented one (`alias_of`, a 1.x path) is checked against its parameters like any
+    other but left out of the description, which names each operation once."""
     def mark(view):
         view.openapi = {"summary": summary, "description": description, "parameters": parameters or [],
-                        "responses": responses or {}, "tags": list(tags)}
+                        "responses": responses or {}, "tags": list(tags), "alias_of": alias_of}
         return view
     return mark
 
@@ -139,7 +141,7 @@ def describe(app: Flask) -> dict:
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         view = app.view_functions.get(rule.endpoint)
         spec = getattr(view, "openapi", None)
-        if spec is None:
+        if spec is None or spec.get("alias_of"):
             continue
         path = _CONVERTER.sub(r"{\1}", rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):

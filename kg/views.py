@@ -26,29 +26,60 @@ VIEWS_FILE = "views.sqlite"
 #: IRIs looked up in one SQLite statement (its limit on bound values is 32,766 since 3.32).
 _BATCH = 500
 
-#: The lists of the API (docs/CONTRACT.md §6) and the IRI kind each one holds.
+#: The lists of the API (docs/CONTRACT.md §6) by their names of 1.x, and the IRI kind each
+#: one holds: every kind search returns has one (its path is the kind itself, /api/actor).
 KINDS = {"actors": "actor", "persons": "person", "instruments": "instrument", "reports": "report",
          "recommendations": "recommendation", "responses": "response", "documents": "document",
-         "observations": "observation", "indicators": "indicator"}
+         "observations": "observation", "indicators": "indicator", "reporting-duties": "reporting-duty",
+         "fundings": "funding", "memberships": "membership", "offices": "office", "citations": "citation",
+         "concepts": "concept", "statuses": "status", "changes": "change"}
+#: Lists that are the part of another list of one class (commitments are instruments).
+TYPED_LISTS = {"commitments": ("instruments", PREFIXES["mh"] + "Commitment")}
+LISTS = (*KINDS, *TYPED_LISTS)
+
+
+def kind_of(name: str) -> str:
+    """The IRI kind of the items of a list (of KINDS or TYPED_LISTS)."""
+    return KINDS[TYPED_LISTS[name][0]] if name in TYPED_LISTS else KINDS[name]
 
 #: Filters every list has, and the ones that fit only some kinds.
 COMMON_FILTERS = ("type", "q", "document")
+YEARS = ("year_from", "year_to")
 KIND_FILTERS = {
     "recommendations": ("report", "status", "addressee"),
     "responses": ("status", "recommendation"),
-    "observations": ("indicator", "about", "report", "year_from", "year_to"),
-    "reports": ("year_from", "year_to"),
-    "documents": ("year_from", "year_to"),
+    "observations": ("indicator", "about", "report", *YEARS),
+    "reports": YEARS,
+    "documents": YEARS,
+    "reporting-duties": ("dutyHolder", "reportsTo", "regarding", "legalBasis"),
+    "fundings": ("funder", "recipient", "fundedInstrument", *YEARS),
+    "memberships": ("member", "organization"),
+    "offices": ("holder", "officeIn", *YEARS),
+    "citations": ("publisher", "issuedBy", "cites", *YEARS),
+    "concepts": ("inScheme", "broader"),
+    "changes": ("originalOrganization", "resultingOrganization", *YEARS),
 }
 #: Filters whose value names a resource, and the kind of IRI a bare slug stands for.
 REFERENCE_FILTERS = {"report": "report", "addressee": "actor", "indicator": "indicator", "about": None,
-                     "document": "document", "recommendation": "recommendation", "status": "status"}
+                     "document": "document", "recommendation": "recommendation", "status": "status",
+                     "dutyHolder": "actor", "reportsTo": "actor", "legalBasis": "instrument", "funder": "actor",
+                     "recipient": "actor", "fundedInstrument": "instrument", "member": "actor",
+                     "organization": "actor", "holder": "person", "officeIn": "actor", "publisher": "actor",
+                     "issuedBy": "actor", "cites": None, "regarding": "concept", "inScheme": "concept",
+                     "broader": "concept",
+                     "originalOrganization": "actor", "resultingOrganization": "actor"}
 
 #: Fields whose values are literals: shown as one value; all other fields are lists of references.
 LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qualifier", "year", "periodStart",
                   "periodEnd", "coversPeriodStart", "coversPeriodEnd", "presentedOn", "title", "identifier",
-                  "dateSubmitted", "dateReceived", "dateSent"}
+                  "dateSubmitted", "dateReceived", "dateSent", "amount", "currency", "perYear", "office",
+                  "atDate", "hasDuty", "date", "bwbId", "documentNumber", "dossier", "ecli", "kamerstukId",
+                  "parliamentaryYear", "url"}
 _DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
+#: The fields a kind's years are read from (the year filters), where they are not dates of a document.
+_YEAR_FIELDS = {"observation": ("year", "periodStart", "periodEnd"), "report": ("coversPeriodStart", "coversPeriodEnd"),
+                "document": _DATE_FIELDS, "funding": ("periodStart", "periodEnd"), "office": ("atDate",),
+                "citation": ("date",), "change": ("date",)}
 
 #: `items_page` and `items_by_iri` hold what paging and the year filters read, in list
 #: order and by IRI (to join from `filters`), so that neither walking a kind in order past
@@ -113,6 +144,12 @@ def source(row, reference) -> dict:
             "document": reference(row["document"]), "page": _integer(row["page"]),
             "passage": reference(passage) if passage is not None else None,
             "quoteStart": _integer(row["start"]), "quoteEnd": _integer(row["end"]), "quote": row["quote"].value}
+
+
+def _dutch_first(term) -> tuple:
+    """Order of a field's values: a single-valued literal field shows the first, its Dutch one
+    where it has languages (the context reads a title as Dutch)."""
+    return (isinstance(term, Literal) and term.language not in (None, "nl"), str(term.value))
 
 
 def _marks(values) -> str:
@@ -233,7 +270,7 @@ class _Collector:
                 "types": sorted(curie(t) for t in res.types), "label": res.label,
                 "labelEn": res.label_en, "altLabels": sorted(set(res.alt_labels))}
         for name in sorted(res.fields):
-            values = sorted(set(res.fields[name]), key=lambda t: (str(t.value)))
+            values = sorted(set(res.fields[name]), key=_dutch_first)
             if name in LITERAL_FIELDS:
                 item[name] = literal_json(values[0]) if isinstance(values[0], Literal) else values[0].value
             else:
@@ -257,14 +294,7 @@ def _sort_key(res: _Resource, item: dict) -> str:
 
 
 def _years(res: _Resource, item: dict) -> tuple[int | None, int | None]:
-    if res.kind == "observation":
-        years = [_year(item[k]) for k in ("year", "periodStart", "periodEnd") if item.get(k)]
-    elif res.kind == "report":
-        years = [_year(item[k]) for k in ("coversPeriodStart", "coversPeriodEnd") if item.get(k)]
-    elif res.kind == "document":
-        years = [_year(item[k]) for k in _DATE_FIELDS if item.get(k)]
-    else:
-        years = []
+    years = [_year(item[k]) for k in _YEAR_FIELDS.get(res.kind, ()) if item.get(k)]
     years = [y for y in years if y is not None]
     return (min(years), max(years)) if years else (None, None)
 
@@ -273,7 +303,7 @@ def _filter_rows(res: _Resource, item: dict) -> list[tuple[str, str, str]]:
     rows = [(res.iri, "type", t) for t in res.types]
     rows += [(res.iri, "document", s["document"]["id"]) for s in item["sources"]]
     rows += [(res.iri, "document", m["document"]["id"]) for m in item["mentionedIn"]]
-    for name in ("report", "status", "addressee", "indicator", "about", "recommendation"):
+    for name in REFERENCE_FILTERS.keys() - {"document"}:
         rows += [(res.iri, name, ref["id"]) for ref in item.get(name, []) if isinstance(ref, dict)]
     return sorted(set(rows))
 
@@ -349,9 +379,12 @@ class Views:
         only those items (a status, a report, an indicator). Only the page's own rows are read
         for their JSON. The total comes from `counts` when at most one filter value is given,
         else it is counted from the most selective filter, not over the whole kind."""
-        kind_id = KINDS[kind]
+        kind_id = kind_of(kind)
         tests = [("i.kind = ?", [kind_id])]
         indexed = []                                    # (size, name, values) of filters in `filters`
+        if kind in TYPED_LISTS:                         # a typed list: its type is one more filter
+            typed = [TYPED_LISTS[kind][1]]
+            indexed.append((self._size(kind_id, "type", typed), "type", typed))
         for name, values in sorted(filters.items()):
             if name == "q":
                 tests.append(("instr(i.names, ?) > 0", [search.fold(values[0])]))
@@ -409,8 +442,13 @@ class Views:
         return self._tables[table]
 
     def item(self, kind: str, slug: str) -> dict | None:
-        row = self.db.execute("SELECT json FROM items WHERE kind = ? AND slug = ?", (KINDS[kind], slug)).fetchone()
-        return json.loads(row[0]) if row else None
+        row = self.db.execute("SELECT iri, json FROM items WHERE kind = ? AND slug = ?",
+                              (kind_of(kind), slug)).fetchone()
+        if row is None or (kind in TYPED_LISTS and not self.db.execute(
+                "SELECT 1 FROM filters WHERE name = 'type' AND value = ? AND iri = ?",
+                (TYPED_LISTS[kind][1], row[0])).fetchone()):
+            return None
+        return json.loads(row[1])
 
     def _rows_for(self, select: str, iris) -> list[tuple]:
         """The rows of `select … WHERE iri IN ({marks})` for every one of `iris`, asked in batches."""
@@ -446,6 +484,6 @@ class Views:
         known = self._known_types.get(kind)
         if known is None:
             rows = self.db.execute("SELECT DISTINCT f.value FROM filters f JOIN items i ON i.iri = f.iri "
-                                   "WHERE f.name = 'type' AND i.kind = ?", (KINDS[kind],))
+                                   "WHERE f.name = 'type' AND i.kind = ?", (kind_of(kind),))
             known = self._known_types[kind] = frozenset(r[0] for r in rows)
         return known

@@ -13,8 +13,9 @@ import pytest
 from pyld import jsonld
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 
-LISTS = ("actors", "persons", "instruments", "reports", "recommendations", "responses", "documents",
-         "observations", "indicators")
+LISTS = ("actor", "person", "instrument", "report", "recommendation", "response", "document", "observation",
+         "indicator", "reporting-duty", "funding", "membership", "office", "citation", "concept", "status", "change",
+         "commitment")
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 MH = "https://w3id.org/mhkg/def#"

@@ -18,8 +18,14 @@ from kg.corpus import load_manifest
 from kg.search import fold
 
 NGO = "https://w3id.org/mhkg/id/actor/comensha"
-LISTS = ("actors", "persons", "instruments", "reports", "recommendations", "responses", "documents",
-         "observations", "indicators")
+#: Every list, by its path: the kind its items, references and search hits carry.
+LISTS = ("actor", "person", "instrument", "report", "recommendation", "response", "document", "observation",
+         "indicator", "reporting-duty", "funding", "membership", "office", "citation", "concept", "status", "change",
+         "commitment")
+#: The names of 1.x, which answer the same.
+OLD_NAMES = {"actors": "actor", "persons": "person", "instruments": "instrument", "reports": "report",
+             "recommendations": "recommendation", "responses": "response", "documents": "document",
+             "observations": "observation", "indicators": "indicator"}
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +62,72 @@ def test_every_list_pages_through_all_its_items_in_a_stable_order(api, kind):
     for item in paged:
         assert {"id", "slug", "kind", "types", "label", "altLabels"} <= set(item)
         assert item["id"].endswith(f"/{item['kind']}/{item['slug']}")
+        assert item["kind"] == kind or (kind, item["kind"]) == ("commitment", "instrument")
+
+
+@pytest.mark.parametrize("old, path", OLD_NAMES.items())
+def test_the_list_names_of_1x_answer_as_the_lists_do(api, old, path):
+    page = api.get(f"/api/{old}", params={"limit": 3, "offset": 1}).json()
+    assert page["items"] == api.get(f"/api/{path}", params={"limit": 3, "offset": 1}).json()["items"]
+    assert f"/api/{old}?" in page["next"]
+    slug = page["items"][0]["slug"]
+    assert api.get(f"/api/{old}/{slug}").json() == api.get(f"/api/{path}/{slug}").json()
+    assert api.get("/api/search", params={"q": "mensenhandel", "kind": old, "limit": 500}).json() == \
+        api.get("/api/search", params={"q": "mensenhandel", "kind": path, "limit": 500}).json()
+
+
+@pytest.mark.parametrize("query", ["toezegging", "financiering", "meldplicht", "EMPACT", "staatssecretaris",
+                                   "Kamerstuk", "uitbuiting", "aanbeveling", "overgenomen", "Inspectie SZW"])
+def test_every_hit_leads_to_its_list_by_its_kind(api, query):
+    """A search hit's kind is the path of the list that holds it: /api/{kind}/{slug} answers."""
+    hits = api.get("/api/search", params={"q": query, "limit": 500}).json()["items"]
+    assert hits
+    for hit in hits:
+        if hit["kind"] == "passage":    # passages are listed per document
+            assert api.get(f"/api/document/{hit['document']['slug']}/passages").status_code == 200
+            continue
+        item = api.get(f"/api/{hit['kind']}/{hit['slug']}")
+        assert item.status_code == 200 and item.json()["id"] == hit["id"], hit
+        narrowed = api.get("/api/search", params={"q": query, "kind": hit["kind"], "limit": 500}).json()["items"]
+        assert hit["id"] in [h["id"] for h in narrowed] and {h["kind"] for h in narrowed} == {hit["kind"]}
+
+
+@pytest.mark.parametrize("path, name, value, field", [
+    ("funding", "funder", "politie", "funder"),
+    ("funding", "fundedInstrument", "actieplan-samen-tegen-mensenhandel", "fundedInstrument"),
+    ("membership", "organization", "empact", "organization"),
+    ("membership", "member", "nederlandse-arbeidsinspectie", "member"),
+    ("office", "holder", "broekers-knol", "holder"),
+    ("office", "officeIn", "ministerie-van-justitie-en-veiligheid", "officeIn"),
+    ("reporting-duty", "dutyHolder", "staatssecretaris-van-justitie-en-veiligheid", "dutyHolder"),
+    ("reporting-duty", "reportsTo", "tweede-kamer", "reportsTo"),
+    ("citation", "publisher", "nos", "publisher"),
+    ("concept", "inScheme", "units", "inScheme"),
+])
+def test_the_new_lists_filter_on_what_their_items_point_to(api, path, name, value, field):
+    everything = all_items(api, f"/api/{path}")
+    chosen = all_items(api, f"/api/{path}", **{name: value})
+    expected = [i["id"] for i in everything if value in [ref["slug"] for ref in i.get(field, [])]]
+    assert chosen and [i["id"] for i in chosen] == expected
+    assert all_items(api, f"/api/{path}", **{name: "no-such-thing"}) == []
+
+
+def test_funding_offices_and_citations_carry_their_values_and_years(api):
+    funding = api.get("/api/funding/coalitieakkoord-rutte-iv-actieplan-samen-tegen-mensenhandel").json()
+    assert (funding["amount"], funding["currency"], funding["perYear"]) == (2000000, "EUR", True)
+    held = api.get("/api/office", params={"year_from": 2022, "year_to": 2022, "limit": 500}).json()["items"]
+    assert held and all(i["atDate"].startswith("2022") for i in held)
+    nos = api.get("/api/citation", params={"publisher": "nos", "limit": 500}).json()["items"]
+    assert all(i["date"] and i["url"] for i in nos)
+
+
+def test_commitments_are_the_instruments_of_that_class(api):
+    commitments = all_items(api, "/api/commitment")
+    typed = all_items(api, "/api/instrument", type="Commitment")
+    assert commitments and commitments == typed
+    assert api.get(f"/api/commitment/{commitments[0]['slug']}").status_code == 200
+    other = next(i for i in all_items(api, "/api/instrument") if "mh:Commitment" not in i["types"])
+    problem(api.get(f"/api/commitment/{other['slug']}"), 404)
 
 
 def test_a_page_deep_in_the_list_links_to_the_next(api):
@@ -241,10 +313,11 @@ def test_openapi_describes_every_route_and_the_docs_page_shows_it(api, graph_ser
         assert {"/api/" + kind, "/api/" + kind + "/{slug}"} <= set(spec["paths"])
         filters = {p["name"] for p in spec["paths"]["/api/" + kind]["get"]["parameters"]}
         assert {"limit", "offset", "q", "type"} <= filters
-    assert {"/api/search", "/api/documents/{slug}/passages"} <= set(spec["paths"])
-    assert "status" in {p["name"] for p in spec["paths"]["/api/recommendations"]["get"]["parameters"]}
+    assert not set(spec["paths"]) & {"/api/" + old for old in OLD_NAMES}, "each operation is described once"
+    assert {"/api/search", "/api/document/{slug}/passages"} <= set(spec["paths"])
+    assert "status" in {p["name"] for p in spec["paths"]["/api/recommendation"]["get"]["parameters"]}
     docs = api.get("/docs")
-    assert docs.status_code == 200 and "/api/recommendations" in docs.text
+    assert docs.status_code == 200 and "/api/recommendation" in docs.text
 
 
 # ---- lookups, search and filters answered fast, with the same answers -----------------------

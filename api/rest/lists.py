@@ -1,9 +1,14 @@
-"""`GET /api/{kind}`: a page of one kind of resource, filtered, in a stable order."""
+"""`GET /api/{kind}`: a page of one kind of resource, filtered, in a stable order.
+
+A list's path is the kind its items carry (`/api/actor`, the `kind` of every item, reference
+and search hit, and the kind in the IRI `id/actor/…`), so a client follows a hit to
+`/api/{kind}/{slug}`; the plural names of 1.x (`/api/actors`) answer the same, undocumented
+in OpenAPI (docs/CONTRACT.md §6)."""
 from __future__ import annotations
 
 from flask import current_app, request, url_for
 
-from kg.views import COMMON_FILTERS, KIND_FILTERS, KINDS, REFERENCE_FILTERS
+from kg.views import COMMON_FILTERS, KIND_FILTERS, KINDS, LISTS, REFERENCE_FILTERS
 
 from ..service import service
 from ..errors import ApiError
@@ -13,6 +18,9 @@ from .params import (CLASS_PATTERN, KIND_REFERENCE_PATTERN, MAX_LIMIT, MAX_OFFSE
                      REFERENCE_PATTERN, TEXT_PATTERN, class_iri, integer, page_bounds, resource_iri)
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
 
+#: The path of each list (its items' kind; a typed list's own name), then the 1.x names.
+PATHS = {**KINDS, "commitments": "commitment"}
+assert set(PATHS) == set(LISTS), "every list has a path"
 STATUSES = ("adopted", "partly-adopted", "under-study", "rejected", "deferred", "not-acted-upon")
 FILTER_HELP = {
     "type": "class of the ontology, e.g. Ministry or mh:Ministry (repeatable: any of them)",
@@ -24,14 +32,34 @@ FILTER_HELP = {
     "indicator": "indicator the observation measures (slug or IRI)",
     "about": "resource the observation is about (kind/slug or IRI)",
     "recommendation": "recommendation the response answers (slug or IRI)",
-    "year_from": "first year (inclusive) of the figure, the report's period or the document's date",
+    "year_from": "first year (inclusive) of the figure, the report's period, the document's date, the funding's "
+                 "period, the date an office was held, a citation's or change's date",
     "year_to": "last year (inclusive)",
+    "dutyHolder": "actor who has the duty to report (slug or IRI)",
+    "reportsTo": "actor reported to (slug or IRI)",
+    "legalBasis": "instrument the duty rests on (slug or IRI)",
+    "funder": "actor who funds (slug or IRI)",
+    "recipient": "actor who receives the funds (slug or IRI)",
+    "fundedInstrument": "instrument funded (slug or IRI)",
+    "member": "actor who is a member (slug or IRI)",
+    "organization": "organisation of which it is a member (slug or IRI)",
+    "holder": "person who holds the office (slug or IRI)",
+    "officeIn": "organisation the office is in (slug or IRI)",
+    "publisher": "actor who published the cited document (slug or IRI)",
+    "issuedBy": "actor who issued the cited document, e.g. a court (slug or IRI)",
+    "cites": "resource the cited document refers to (kind/slug or IRI)",
+    "regarding": "what the duty is about, a concept (slug or IRI)",
+    "inScheme": "concept scheme (slug or IRI)",
+    "broader": "broader concept (slug or IRI)",
+    "originalOrganization": "organisation before the change (slug or IRI)",
+    "resultingOrganization": "organisation after the change (slug or IRI)",
 }
 TEXT = {"type": "string", "maxLength": MAX_VALUE_LENGTH, "pattern": TEXT_PATTERN}
 FILTER_SCHEMAS = {
     "type": {"type": "string", "pattern": CLASS_PATTERN, "maxLength": 100},
     "q": TEXT,
     "about": {"type": "string", "pattern": KIND_REFERENCE_PATTERN, "maxLength": MAX_VALUE_LENGTH},
+    "cites": {"type": "string", "pattern": KIND_REFERENCE_PATTERN, "maxLength": MAX_VALUE_LENGTH},
     "status": {"type": "string", "enum": list(STATUSES)},
     "year_from": {"type": "integer", "minimum": 1000, "maximum": 9999},
     "year_to": {"type": "integer", "minimum": 1000, "maximum": 9999},
@@ -44,10 +72,14 @@ PAGING_PARAMETERS = [
     query_parameter("format", "json, jsonld or csv (instead of the Accept header)",
                     {"type": "string", "enum": ["json", "jsonld", "csv"]}),
 ]
-PAGE_RESPONSES = {"200": {"description": "a page of items", "content": {
-    "application/json": {"schema": {"$ref": "#/components/schemas/Page"}},
-    "application/ld+json": {"schema": {"$ref": "#/components/schemas/Page"}},
-    "text/csv": {"schema": {"type": "string"}}}}, "304": {"description": "not modified since the build you hold"}}
+
+
+def page_responses(name: str) -> dict:
+    """A page of the items of list `name` as JSON and JSON-LD, or as CSV (a text, not JSON)."""
+    ref = {"$ref": "#/components/schemas/Page"}
+    return {"200": {"description": "a page of items", "content": {
+        "application/json": {"schema": ref}, "application/ld+json": {"schema": ref},
+        "text/csv": {"schema": {"type": "string"}}}}, "304": {"description": "not modified since the build you hold"}}
 
 
 def filters_of(kind: str) -> tuple[str, ...]:
@@ -75,37 +107,51 @@ def parse_filters(kind: str) -> dict[str, list[str]]:
     return resolved
 
 
-def page_response(items: list[dict], total: int, limit: int, offset: int, endpoint: str, media_type: str, **view_args):
+def page_response(items: list[dict], total: int, limit: int, offset: int, media_type: str, **view_args):
+    """A page, its `next` the same request (same path, same parameters) further on."""
     following = None
     if offset + limit < total:
         args = request.args.to_dict(flat=False)
         args["offset"] = [str(offset + limit)]
-        following = url_for(endpoint, _external=True, **view_args, **args)
+        following = url_for(request.endpoint, _external=True, **view_args, **args)
     page = {"items": items, "total": total, "limit": limit, "offset": offset, "next": following}
     return respond(page, media_type, csv_rows=items)
 
 
-def make_list_view(kind: str):
+def make_list_view(name: str, route: str):
     def list_view():
         media_type = negotiate((JSON, JSONLD, CSV))
         cached = not_modified(media_type)
         if cached:
             return cached
         limit, offset = page_bounds(request.args)
-        items, total = service(current_app).views.page(kind, parse_filters(kind), limit, offset)
-        return page_response(items, total, limit, offset, f"rest.list_{kind}", media_type)
+        items, total = service(current_app).views.page(name, parse_filters(name), limit, offset)
+        return page_response(items, total, limit, offset, media_type)
 
-    list_view.__name__ = f"list_{kind}"
-    parameters = [query_parameter(name, FILTER_HELP[name], FILTER_SCHEMAS.get(name, REFERENCE_SCHEMA))
-                  for name in filters_of(kind)]
-    return documented(f"A page of {kind}, filtered", parameters=parameters + PAGING_PARAMETERS,
-                      responses=PAGE_RESPONSES, tags=(kind,))(list_view)
+    list_view.__name__ = f"list_{route}"
+    parameters = [query_parameter(f, FILTER_HELP[f], FILTER_SCHEMAS.get(f, REFERENCE_SCHEMA))
+                  for f in filters_of(name)]
+    return documented(f"A page of {name}, filtered", parameters=parameters + PAGING_PARAMETERS,
+                      responses=page_responses(name), tags=(PATHS[name],), alias_of=alias_of(name, route))(list_view)
 
 
-for _kind in KINDS:
-    blueprint.add_url_rule(f"/{_kind}", endpoint=f"list_{_kind}", view_func=make_list_view(_kind))
+def alias_of(name: str, route: str) -> str | None:
+    """The path a 1.x route stands for (None for the documented path itself)."""
+    return PATHS[name] if route != PATHS[name] else None
+
+
+def add_routes(make_view, suffix: str = "", endpoint: str = "list_{}") -> None:
+    """Each list's route under its path (documented) and under its 1.x name (an alias);
+    `make_view(name, route)` makes the view, `endpoint` names it from the route."""
+    for name, path in PATHS.items():
+        for route in (path, name):
+            blueprint.add_url_rule(f"/{route}{suffix}", endpoint=endpoint.format(route),
+                                   view_func=make_view(name, route))
+
+
+add_routes(make_list_view)
 
 
 @blueprint.get("/<name>")
 def unknown_kind(name: str):
-    raise ApiError(404, "Not Found", f"no list called {name!r}; the lists are {', '.join(KINDS)} and search")
+    raise ApiError(404, "Not Found", f"no list called {name!r}; the lists are {', '.join(PATHS.values())} and search")

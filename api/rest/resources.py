@@ -10,13 +10,13 @@ from pyoxigraph import Literal, NamedNode, Variable
 from kg.iris import GRAPH, ID, is_slug, split_thing
 from kg.remote import bind
 from kg.store import load_query, run
-from kg.views import KINDS, curie, literal_json, source
+from kg.views import curie, kind_of, literal_json, source
 
 from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
 from . import blueprint
-from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, page_response
+from .lists import PATHS, PAGING_PARAMETERS, add_routes, alias_of, page_response, page_responses
 from .params import SLUG_PATTERN, page_bounds
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
 
@@ -110,47 +110,54 @@ def _statement(describer: _Describer, row) -> dict:
             "passage": describer.term(row["passage"]), "evidence": source(_with_fact(row), describer.term)}
 
 
-def make_detail_view(kind: str):
+def make_detail_view(name: str, route: str):
     def detail_view(slug: str):
         media_type = negotiate((JSON, JSONLD))
-        item = service(current_app).views.item(kind, slug) if is_slug(slug) else None
+        item = service(current_app).views.item(name, slug) if is_slug(slug) else None
         if item is None:
-            raise ApiError(404, "Not Found", f"no {KINDS[kind]} with slug {slug!r} (see /api/{kind} for the list)")
+            raise ApiError(404, "Not Found", f"no {kind_of(name)} with slug {slug!r} in /api/{route} (see the list)")
         return not_modified(media_type) or respond(describe(item), media_type)
 
-    detail_view.__name__ = f"{kind}_detail"
+    detail_view.__name__ = f"{route}_detail"
     return documented(
-        f"One of the {kind}, with its relations, provenance (documents, quotes, pages) and mentions",
-        parameters=[path_parameter("slug", "the resource's slug", SLUG_PATTERN, example_of=kind),
+        f"One of the {name}, with its relations, provenance (documents, quotes, pages) and mentions",
+        parameters=[path_parameter("slug", "the resource's slug", SLUG_PATTERN, example_of=name),
                     query_parameter("format", "json or jsonld", {"type": "string", "enum": ["json", "jsonld"]})],
         responses={"200": {"description": "the resource", "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/Item"}},
             "application/ld+json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
             "304": {"description": "not modified"}},
-        tags=(kind,))(detail_view)
+        tags=(PATHS[name],), alias_of=alias_of(name, route))(detail_view)
 
 
-for _kind in KINDS:
-    blueprint.add_url_rule(f"/{_kind}/<slug>", endpoint=f"{_kind}_detail", view_func=make_detail_view(_kind))
+add_routes(make_detail_view, "/<slug>", "{}_detail")
 
 
-@blueprint.get("/documents/<slug>/passages")
-@documented("A document's passages (questions, answers, paragraphs, footnotes) in reading order",
-            parameters=[path_parameter("slug", "the document's slug", SLUG_PATTERN, example_of="documents")]
-            + PAGING_PARAMETERS,
-            responses=PAGE_RESPONSES, tags=("documents",))
-def document_passages(slug: str):
-    media_type = negotiate((JSON, JSONLD, CSV))
-    if not is_slug(slug) or service(current_app).views.item("documents", slug) is None:
-        raise ApiError(404, "Not Found", f"no document with slug {slug!r} (see /api/documents)")
-    cached = not_modified(media_type)
-    if cached:
-        return cached
-    limit, offset = page_bounds(request.args)
-    rows = _rows("passages_of_document", f"{ID}document/{slug}", variable="document")
-    passages = [_passage(r) for r in rows]
-    return page_response(passages[offset:offset + limit], len(passages), limit, offset,
-                         "rest.document_passages", media_type, slug=slug)
+def make_passages_view(route: str):
+    """`/api/{document}/{slug}/passages` for the path of documents and its 1.x name."""
+    def document_passages(slug: str):
+        media_type = negotiate((JSON, JSONLD, CSV))
+        if not is_slug(slug) or service(current_app).views.item("documents", slug) is None:
+            raise ApiError(404, "Not Found", f"no document with slug {slug!r} (see /api/document)")
+        cached = not_modified(media_type)
+        if cached:
+            return cached
+        limit, offset = page_bounds(request.args)
+        rows = _rows("passages_of_document", f"{ID}document/{slug}", variable="document")
+        passages = [_passage(r) for r in rows]
+        return page_response(passages[offset:offset + limit], len(passages), limit, offset, media_type, slug=slug)
+
+    document_passages.__name__ = f"{route}_passages"
+    return documented("A document's passages (questions, answers, paragraphs, footnotes) in reading order",
+                      parameters=[path_parameter("slug", "the document's slug", SLUG_PATTERN, example_of="documents")]
+                      + PAGING_PARAMETERS, responses=page_responses("passages"), tags=(PATHS["documents"],),
+                      alias_of=alias_of("documents", route))(document_passages)
+
+
+blueprint.add_url_rule("/document/<slug>/passages", endpoint="document_passages",
+                       view_func=make_passages_view("document"))
+blueprint.add_url_rule("/documents/<slug>/passages", endpoint="documents_passages",
+                       view_func=make_passages_view("documents"))
 
 
 def _passage(row) -> dict:

@@ -9,11 +9,13 @@ from kg.views import KINDS
 from ..service import service
 from ..openapi import documented, query_parameter
 from . import blueprint
-from .lists import PAGE_RESPONSES, PAGING_PARAMETERS, TEXT, page_response
+from .lists import PAGING_PARAMETERS, TEXT, page_response, page_responses
 from .params import bad_parameter, page_bounds
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified
 
-SEARCHABLE = {**KINDS, "passages": "passage"}
+#: The `kind` a search may be narrowed to: the kind its hits carry (the path of their list),
+#: or the list name of 1.x (`instruments`), kept working.
+SEARCHABLE = {**{kind: kind for kind in KINDS.values()}, "passage": "passage", **KINDS, "passages": "passage"}
 
 
 @blueprint.get("/search")
@@ -23,9 +25,10 @@ SEARCHABLE = {**KINDS, "passages": "passage"}
                 "A label or abbreviation equal to the query ranks first, then names containing its words, "
                 "then passages of text.",
     parameters=[query_parameter("q", "the words to find", {**TEXT, "minLength": 1}, required=True),
-                query_parameter("kind", "only this kind", {"type": "string", "enum": sorted(SEARCHABLE)})]
+                query_parameter("kind", "only this kind: the `kind` hits carry (instrument), or the 1.x "
+                                "list name (instruments)", {"type": "string", "enum": sorted(SEARCHABLE)})]
     + PAGING_PARAMETERS,
-    responses=PAGE_RESPONSES, tags=("search",))
+    responses=page_responses("search"), tags=("search",))
 def search():
     media_type = negotiate((JSON, JSONLD, CSV))
     query = request.args.get("q")
@@ -52,4 +55,4 @@ def search():
             item["document"] = refs.get(place[0])
             item["page"] = place[1]
         items.append(item)
-    return page_response(items, len(hits), limit, offset, "rest.search", media_type)
+    return page_response(items, len(hits), limit, offset, media_type)
