@@ -11,21 +11,22 @@ import sys
 from pathlib import Path
 
 from kg.build import build, statistics
-from kg.corpus import CorpusError
+from kg.corpus import MANIFEST, CorpusError
 from kg.exchange import FormatError, export, query_to_bytes
 from kg.sparql_text import QueryTooComplex
-from kg.facts import FactError
+from kg.facts import FACTS_DIR, FactError
 from kg.graph import BuildError, assemble
 from kg.ingest.pipeline import IngestError, curation_candidates, ingest
 from kg.ingest.readers import MAX_BYTES, UnreadableDocument
 from kg.ontology import OntologyError
 from kg.release import ReleaseError, current_release, data_dir
 from kg.remote import RemoteStoreError, is_url
+from kg.review import ReviewError, accept, edit, listing, open_paper, reject
 from kg.store import StoreError, open_store, run_named
 from kg.validate import ShapeViolation, validate
 
 USER_ERRORS = (BuildError, ShapeViolation, CorpusError, FactError, OntologyError, StoreError, FormatError,
-               IngestError, UnreadableDocument, RemoteStoreError, ReleaseError, QueryTooComplex)
+               IngestError, UnreadableDocument, RemoteStoreError, ReleaseError, QueryTooComplex, ReviewError)
 
 
 def _store_path(args) -> Path | str:
@@ -101,6 +102,27 @@ def cmd_candidates(args) -> None:
             print(f"  {qualifier}{figure.value} {figure.unit} [{', '.join(figure.years)}]  — {figure.sentence[:120]}")
 
 
+def cmd_review(args) -> None:
+    """List a paper's suggested facts; --edit, --reject, then --accept (in that order)."""
+    paper = open_paper(args.slug, args.data)
+    for key, assignment in args.edit or []:
+        edit(paper, key, [assignment])
+    if args.edit:
+        paper.save()
+    if args.reject:
+        print(f"rejected {len(reject(paper, args.reject))}")
+        paper.save()
+    if args.accept:
+        keys = accept(paper, args.accept, facts_dir=args.facts_dir, manifest=args.manifest)
+        paper.save()
+        print(f"accepted {len(keys)} into {args.facts_dir / (args.slug + '.yaml')}: {', '.join(keys)}")
+        print("run `mhkg build` to compile them into the graph")
+    pending = listing(paper)
+    print(f"{len(pending)} suggestion(s) pending for {args.slug}" + (":" if pending else ""))
+    for line in pending:
+        print(f"  {line}")
+
+
 SERVE_OPTIONS = {"timeout": "timeout_s", "max_query_bytes": "max_query_bytes", "max_rows": "max_rows",
                 "max_answer_bytes": "max_answer_bytes", "query_memory_mib": "query_memory_mib",
                 "recycle_rss_mib": "recycle_rss_mib", "sparql_queue": "sparql_queue",
@@ -163,6 +185,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("candidates", help="names and figures found in ingested papers, for curation")
     p.add_argument("--document", nargs="+", help="only these ingested documents (slugs)")
     p.set_defaults(func=cmd_candidates)
+
+    p = sub.add_parser("review", help="list, accept, edit or reject the facts suggested for an ingested paper")
+    p.add_argument("slug", help="the ingested paper (its slug, as `mhkg ingest` printed it)")
+    p.add_argument("--accept", nargs="+", metavar="KEY", help="accept these suggestions (keys or patterns: 'observation/*')")
+    p.add_argument("--reject", nargs="+", metavar="KEY", help="reject these suggestions")
+    p.add_argument("--edit", nargs=2, action="append", metavar=("KEY", "FIELD=VALUE"),
+                   help="set a field of a suggestion before accepting it (repeatable; FIELD= removes it)")
+    p.add_argument("--facts-dir", type=Path, default=FACTS_DIR, help="the fact files to publish into (default: kg/facts)")
+    p.add_argument("--manifest", type=Path, default=MANIFEST,
+                   help="the corpus manifest the paper's text joins (default: kg/corpus/manifest.yaml)")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("serve", help="serve /sparql and the REST API with a production WSGI server")
     p.add_argument("--host", default="127.0.0.1")

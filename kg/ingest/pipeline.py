@@ -22,13 +22,16 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 from .. import iris
 from ..corpus import SourceDocument, load_manifest
 from ..document_graph import TextGraph
+from ..facts import FACTS_DIR
 from ..iris import document_graph, expand
-from ..passages import segment
+from ..passages import Passage, segment
 from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
+from .factfile import dump, load
 from .metadata import Metadata, detect
 from .readers import MAX_BYTES, UnreadableDocument, read_document
 from .resolve import Resolver
+from .suggest import suggest
 
 _DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
@@ -58,6 +61,29 @@ def ingested_manifest(data: Path | str | None = None) -> Path:
     return ingested_dir(data) / "manifest.yaml"
 
 
+def suggestions_file(slug: str, data: Path | str | None = None, rejected: bool = False) -> Path:
+    """Where a paper's suggested facts wait for review (data/suggestions/<slug>.yaml), and
+    where the rejected ones are kept so that they are not suggested again."""
+    return data_dir(data) / "suggestions" / (f"{slug}.rejected.yaml" if rejected else f"{slug}.yaml")
+
+
+def suggestions_text(document: SourceDocument, passages: list[Passage], meta: Metadata, texts: TextGraph,
+                     data: Path, facts_dir: Path = FACTS_DIR) -> str:
+    """The paper's suggestions file: what the suggester finds, less what was accepted
+    (in its fact file) or rejected before."""
+    found = suggest(document, passages, meta, _resolver(texts), set(texts.entities))
+    done = set()
+    for path in (facts_dir / f"{document.slug}.yaml", suggestions_file(document.slug, data, rejected=True)):
+        sections, _ = load(path)
+        done |= set(sections["entities"]) | set(sections["records"])
+    entities = {k: v for k, v in found.entities.items() if k not in done}
+    records = {k: v for k, v in found.records.items() if k not in done}
+    return dump(document.slug, entities, records, notes=found.notes,
+                header=f"Suggested facts for {document.slug} ({document.title}), for review:\n"
+                       f"`mhkg review {document.slug}` lists them; --accept, --edit or --reject each by its key.\n"
+                       "Machine-suggested: nothing here is in the graph until a curator accepts it.")
+
+
 def known_entities(store: Store) -> dict[str, Entity]:
     """Actors, instruments and reports of the graph with their labels, keyed <kind>/<slug>."""
     entities: dict[str, Entity] = {}
@@ -72,22 +98,42 @@ def known_entities(store: Store) -> dict[str, Entity]:
     return entities
 
 
-def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph) -> list[Quad]:
+@dataclass(frozen=True)
+class Stated:
+    """What a paper states about itself: `prop` with a literal (`value`, `datatype`) or a known
+    resource (`key`), and the words that state it."""
+    prop: str
+    quote: str
+    value: str | None = None
+    datatype: str | None = None
+    key: str | None = None
+
+
+def stated_metadata(meta: Metadata, resolver: Resolver) -> list[Stated]:
+    """The dates, numbers and makers a paper states about itself (makers only where the graph knows them)."""
+    found = []
+    for name, field in meta.fields.items():
+        if name in _DATE_FIELDS and field.value:
+            found.append(Stated(_DATE_FIELDS[name], field.quote, field.value, "xsd:date"))
+        elif name in _TEXT_FIELDS and field.value:
+            found.append(Stated(_TEXT_FIELDS[name], field.quote, field.value, "xsd:string"))
+    return found + [Stated(link.prop, link.quote, key=link.key) for link in resolver.links(meta)]
+
+
+def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
+                   passages: list[Passage] | None = None) -> list[Quad]:
     """An ingested paper's whole graph: what its text shows, its identity, the metadata it
     states about itself and the known people and offices it names as its makers, each
     with the words that state it."""
     graph = document_graph(document.slug)
-    passages = segment(document.slug, document.text, document.kind)
+    if passages is None:
+        passages = segment(document.slug, document.text, document.kind)
     quads = texts.quads(document, passages, identity_graph=graph) + texts.cited_resource_quads(graph)
     texts.cited.clear()
-    xsd_date = NamedNode(iris.PREFIXES["xsd"] + "date")
-    for name, field in meta.fields.items():
-        if name in _DATE_FIELDS and field.value:
-            quads += _stated(document, _DATE_FIELDS[name], Literal(field.value, datatype=xsd_date), field.quote)
-        elif name in _TEXT_FIELDS and field.value:
-            quads += _stated(document, _TEXT_FIELDS[name], Literal(field.value), field.quote)
-    for link in _resolver(texts).links(meta):
-        quads += _stated(document, link.prop, texts.entities[link.key].iri, link.quote)
+    for stated in stated_metadata(meta, _resolver(texts)):
+        value = texts.entities[stated.key].iri if stated.key else \
+            Literal(stated.value, datatype=expand(stated.datatype))
+        quads += _stated(document, stated.prop, value, stated.quote)
     return quads
 
 
@@ -126,12 +172,21 @@ def replay_ingested(store: Store, data: Path | str | None = None) -> list[str]:
         return []
     texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
                                               for row in run_named(store, "documents_with_identifiers")})
+    replayed = []
     for entry in entries:
+        if store.contains_named_graph(document_graph(entry["slug"])):
+            continue            # published into the corpus: its curated graph stands instead
         document = _document(entry, ingested_dir(data) / entry["file"])
         meta = detect(document.text.original)
         meta.kind, meta.identifier = entry["kind"], entry["identifier"]
         store.extend(document_quads(document, meta, texts))
-    return [e["slug"] for e in entries]
+        replayed.append(entry["slug"])
+    return replayed
+
+
+def ingested_entry(slug: str, data: Path | str | None = None) -> dict | None:
+    """The data/ingested/ manifest entry of one paper."""
+    return next((e for e in _load_entries(ingested_manifest(data)) if e["slug"] == slug), None)
 
 
 def ingested_fingerprint(data: Path | str | None = None) -> list[tuple[str, str]]:
@@ -173,7 +228,7 @@ def _load_entries(manifest: Path) -> list[dict]:
 
 
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
-           max_bytes: int = MAX_BYTES) -> list[str]:
+           max_bytes: int = MAX_BYTES, facts_dir: Path = FACTS_DIR) -> list[str]:
     """Ingest papers into a new release; returns the slugs whose graph changed. Ingests
     and builds exclude each other; a failure leaves the release and data/ingested/ as they were."""
     with exclusive(data, "ingest") as base:
@@ -202,29 +257,32 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
             document = SourceDocument.from_text(slug, read.text, digest, meta.kind, meta.identifier, entry["title"])
             meta = detect(read.text)
             meta.kind, meta.identifier = entry["kind"], entry["identifier"]
-            changed[slug] = (entry, document_quads(document, meta, texts), read.text)
+            passages = segment(document.slug, document.text, document.kind)
+            changed[slug] = (entry, document_quads(document, meta, texts, passages), read.text,
+                             suggestions_text(document, passages, meta, texts, base, facts_dir))
             log(f"{path}: {slug} ({meta.kind}, {read.format}): {len(changed[slug][1])} quads")
         del store
         if not changed:
             return []
-        entries.update({slug: entry for slug, (entry, _, _) in changed.items()})
+        entries.update({slug: entry for slug, (entry, *_) in changed.items()})
         _publish(base, release, changed, list(entries.values()))
     return list(changed)
 
 
 def _publish(base: Path, release, changed: dict, entries: list[dict]) -> None:
     """A new release: the current store copied (hard links), the changed graphs replaced,
-    views rebuilt; then the texts and the manifest of data/ingested/ are put in place.
+    views rebuilt; then the texts and the manifest of data/ingested/, and each paper's
+    suggestions (data/suggestions/), are put in place.
     The texts are written before the release is published, under temporary names, so
     that a failure at any point leaves no file behind."""
     parent = release.build_id
-    build_id = hashlib.sha256(json.dumps([parent, sorted((s, e["sha256"]) for s, (e, _, _) in changed.items())])
+    build_id = hashlib.sha256(json.dumps([parent, sorted((s, e["sha256"]) for s, (e, *_) in changed.items())])
                               .encode()).hexdigest()[:16]
 
     def write(staging: Path) -> None:
         Store.read_only(str(release.store_path)).backup(str(staging / "store"))
         store = Store(str(staging / "store"))
-        for slug, (_, quads, _) in changed.items():
+        for slug, (_, quads, *_) in changed.items():
             graph = document_graph(slug)
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
@@ -238,20 +296,23 @@ def _publish(base: Path, release, changed: dict, entries: list[dict]) -> None:
         (staging / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
 
     folder = ingested_dir(base)
-    pending = {folder / entry["file"]: folder / f".{entry['file']}.{os.getpid()}.tmp"
-               for entry, _, _ in changed.values()}
+    pending = {}
+    for slug, (entry, _, text, suggested) in changed.items():
+        pending[folder / entry["file"]] = (folder / f".{entry['file']}.{os.getpid()}.tmp", text)
+        final = suggestions_file(slug, base)
+        pending[final] = (final.with_name(f".{final.name}.{os.getpid()}.tmp"), suggested)
     try:
         with storage_errors(base, "ingest"):
-            folder.mkdir(parents=True, exist_ok=True)
-            for (entry, _, text), tmp in zip(changed.values(), pending.values()):
+            for tmp, text in pending.values():
+                tmp.parent.mkdir(parents=True, exist_ok=True)
                 tmp.write_text(text, encoding="utf-8")
         publish(base, build_id, write, command="ingest")
         with storage_errors(base, "ingest"):
-            for final, tmp in pending.items():
+            for final, (tmp, _) in pending.items():
                 os.replace(tmp, final)
             _write_manifest(ingested_manifest(base), entries)
     finally:
-        for tmp in pending.values():
+        for tmp, _ in pending.values():
             tmp.unlink(missing_ok=True)
 
 

@@ -1,0 +1,162 @@
+"""Who and what a paper names that a curator may add to the register: the persons taking
+part (askers, members of government, signatories, the members present at a debate, its
+chair and clerk, speakers), organisations by their proper names, reports cited by title,
+and motions with their first signatory and number.
+
+Each found name keeps the words that name it (its quote), verbatim as the text has them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..identifiers import KAMERSTUK, kamerstuk_id
+from ..mentions import sentence_bounds
+from ..passages import Passage
+from ..text import normalise
+from .metadata import Metadata
+
+#: A surname as written, with its particles: "Van der Staaij", "Wiegman-van Meppelen Scheppink", "Jasper van Dijk".
+_NAME = r"(?:(?:[A-Z][a-z]+ )?(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|'t) ){0,3})?[A-Z][\w'’]+(?:-[\w'’]+(?: [A-Z][\w'’]+)?)?"
+_PRESENT = re.compile(rf"[Aa]anwezig zijn [\w ]+? leden der Kamer, te weten:\s*(?P<names>(?:{_NAME}, )*{_NAME} en {_NAME}),")
+_OFFICERS = re.compile(rf"\bDe (?:fungerend |plaatsvervangend )?(?:voorzitter|(?:adjunct-)?griffier) (?:van de commissie|voor dit verslag),"
+                       rf"\s*(?P<name>{_NAME})\b")
+_CHAIR_LINE = re.compile(rf"^(?:Voorzitter|Griffier): (?P<name>{_NAME})\s*$", re.M)
+_SPEAKER = re.compile(rf"^(?:(?:Mevrouw|De heer) (?P<member>{_NAME}) \([^)]+\)|(?:Minister|Staatssecretaris) (?P<minister>{_NAME})):\s*$", re.M)
+_ADDRESSED = re.compile(rf"\b(?:de heer|mevrouw|[Mm]inister|[Ss]taatssecretaris) (?P<name>(?=[A-Z]){_NAME})\b")
+#: Words that follow "Minister" or "Staatssecretaris" where a ministry is named, not a person.
+_NOT_A_SURNAME = {"Volksgezondheid", "Justitie", "Sociale", "Buitenlandse", "Binnenlandse", "Onderwijs", "Financiën",
+                  "Defensie", "Economische", "Infrastructuur", "Landbouw", "Algemene", "Jeugd", "Asiel", "Immigratie",
+                  "Rechtsbescherming", "Medische", "Langdurige", "Koninkrijksrelaties", "Veiligheid", "Klimaat",
+                  "Primair", "Wonen", "Volkshuisvesting", "Cultuur", "Armoedebeleid", "Voorzitter", "Kamer", "President"}
+_MOTION = re.compile(rf"\bmotie(?:-(?P<dashed>{_NAME})| van (?:het lid|de leden) (?P<members>{_NAME}(?:(?:, | en ){_NAME})*))"
+                     r"(?P<cs> c\.s\.)?")
+_MOTION_HEADING = re.compile(r"MOTIE VAN (?:HET LID|DE LEDEN) [^\n]+")
+#: A proper name with an organisation's head word: "Christelijk Nationaal Vakverbond", "Raad van Europa".
+_HEAD_WORDS = (r"Inspectie|Ministerie|Centrum|Stichting|Raad|Instituut|Bureau|Autoriteit|Commissie|Vereniging|Overleg|"
+               r"Vakverbond|Agentschap|Dienst|Fonds|Platform|Netwerk|Coalitie|Politie|Rapporteur|Expertisecentrum|"
+               r"Aanjaagteam|Taskforce|Research|Europol|Eurojust|Office")
+_PROPER = r"[A-Z][\w'’&-]+"
+_ORGANISATION = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_PROPER} (?:(?:van|voor|de|der|den|het|tegen|en|on|of) )*)*?(?:{_HEAD_WORDS})"
+    rf"(?: (?:(?:van|voor|de|der|den|het|tegen|en|on|of) )*{_PROPER})*)(?: \((?P<abbreviation>[A-Z][A-Za-z]{{1,9}})\))?")
+#: A report cited by its title: «…» after a report word, or a monitor named with its years.
+_REPORT = re.compile(
+    r"\b(?:rapport(?:age)?|onderzoek(?:srapport)?|publicatie|studie|monitor|advies|evaluatie|getiteld)"
+    r"(?: [^«»\n]{0,80}?)? «(?P<quoted>[^«»]{6,200}?(?:«[^«»]*»[^«»]*?)?)»"
+    r"|\b(?P<monitor>[A-Z]\w*monitor(?: [a-z]\w+){0,3} (?:19|20)\d\d[–-](?:19|20)\d\d)"
+    r"|\brapport (?P<bare>[A-Z][^(),;.«»\n]{10,100}?)(?= \(|,|;|\.)")
+#: Words a sentence may begin with before a name ("Heeft de Inspectie SZW …").
+_LEADING = {"de", "het", "een", "in", "op", "bij", "door", "met", "van", "voor", "uit", "naar", "zoals", "ook", "dat",
+            "die", "tijdens", "heeft", "hebben", "is", "wat", "welke", "hoe", "kan", "kunt", "wordt", "zijn", "daarnaast",
+            "verder", "binnen", "namens", "aan", "als", "om", "over", "sinds", "volgens", "vanuit", "via", "waar",
+            "wanneer", "bent", "deelt", "klopt", "vindt", "en", "of", "dit", "deze", "hierbij", "tot", "onder", "zo",
+            "ziet", "gaat", "the", "mede", "samen", "zowel", "nu", "toen", "ook", "alle", "elke"}
+_MEETING = re.compile(r"\b(?:Algemeen|Schriftelijk|Bestuurlijk|Strategisch Beraad)? ?Overleg$|\bVerslag\b|^Overleg\b")
+_NOT_ORGANISATION = {"Tweede Kamer", "Eerste Kamer", "Kamer"}
+
+
+@dataclass
+class Named:
+    """A name found in the text, with the words that name it."""
+    kind: str                   # person | organisation | report | motion
+    name: str
+    quote: str
+    party: str | None = None
+    abbreviation: str | None = None
+    number: str | None = None   # a motion's Kamerstuk identifier
+    first: str | None = None    # a motion's first signatory
+
+
+def persons(raw: str, meta: Metadata) -> list[Named]:
+    """The persons a paper names as taking part, each once, in order of appearance."""
+    found: dict[str, Named] = {}
+
+    def add(name: str | None, quote: str, party: str | None = None) -> None:
+        name = (name or "").strip()
+        if name[:1].isupper() and name.split()[0] not in _NOT_A_SURNAME:
+            found.setdefault(name, Named("person", name, " ".join(quote.split()), party=party))
+
+    for field in meta.lists.get("askers", []) + meta.lists.get("signatories", []):
+        add(field.value, field.quote, field.party)
+    if minister := meta.fields.get("minister"):
+        add(minister.value, minister.quote)
+    for m in _PRESENT.finditer(raw):
+        for name in re.split(r", | en ", m["names"]):
+            add(name, m.group())
+    for pattern in (_OFFICERS, _CHAIR_LINE):
+        for m in pattern.finditer(raw):
+            add(m["name"], m.group())
+    for m in _SPEAKER.finditer(raw):
+        add(m["member"] or m["minister"], m.group())
+    for motion in motions(raw, meta):
+        if motion.first:
+            add(motion.first, motion.quote)
+    flat = normalise(raw)
+    for m in _ADDRESSED.finditer(flat):
+        add(m["name"], _sentence(flat, m.start()))
+    return list(found.values())
+
+
+def motions(raw: str, meta: Metadata) -> list[Named]:
+    """The paper itself when it is a motion, and the motions it names, with first signatory and number."""
+    found: list[Named] = []
+    if meta.genre == "motion" and (signers := meta.lists.get("signatories")):
+        heading = _MOTION_HEADING.search(raw)
+        found.append(Named("motion", f"Motie {signers[0].value} ({meta.identifier})" if meta.identifier else
+                           f"Motie {signers[0].value}", heading.group().strip() if heading else signers[0].quote,
+                           number=meta.identifier, first=signers[0].value))
+    flat = normalise(raw)
+    for m in _MOTION.finditer(flat):
+        first = m["dashed"] or re.split(r", | en ", m["members"])[0]
+        tail = flat[m.end():m.end() + 250]
+        tail = tail[:tail.find("motie")] if "motie" in tail else tail
+        cited = KAMERSTUK.search(tail) or re.search(r"\(Kamerstuk (?P<dossier>\d{2} \d{3})-(?P<number>\d+)\)", tail)
+        number = kamerstuk_id(cited["dossier"], cited["number"]) if cited else None
+        quote = m.group() + (tail[:cited.end()] if cited else "")
+        found.append(Named("motion", f"motie-{first}" + (f" ({number})" if number else ""), quote.strip(),
+                           number=number, first=first))
+    return _unique(found)
+
+
+def organisations(passages: list[Passage]) -> list[Named]:
+    """Organisations named by a proper name with an organisation's head word, with an abbreviation where it follows."""
+    found: dict[str, Named] = {}
+    for passage in passages:
+        for m in _ORGANISATION.finditer(passage.text):
+            words = m["name"].split()
+            while words and words[0].lower() in _LEADING:
+                words.pop(0)
+            name = " ".join(words)
+            if not name or _MEETING.search(name) or " " not in name and not m["abbreviation"] and name not in ("Europol", "Eurojust"):
+                continue
+            if name in _NOT_ORGANISATION or name.split()[0] in ("Minister", "Staatssecretaris"):
+                continue
+            found.setdefault(name, Named("organisation", name, _sentence(passage.text, m.start()),
+                                         abbreviation=m["abbreviation"]))
+    return list(found.values())
+
+
+def reports(passages: list[Passage]) -> list[Named]:
+    """Reports and studies cited by their title."""
+    found: dict[str, Named] = {}
+    for passage in passages:
+        for m in _REPORT.finditer(passage.text):
+            title = " ".join((m["quoted"] or m["monitor"] or m["bare"]).split()).rstrip("? ")
+            if title and title not in found:
+                found[title] = Named("report", title, _sentence(passage.text, m.start()))
+    return list(found.values())
+
+
+def _sentence(text: str, offset: int) -> str:
+    return next((text[a:b].strip() for a, b in sentence_bounds(text) if a <= offset < b), text[:300].strip())
+
+
+def _unique(found: list[Named]) -> list[Named]:
+    seen, result = set(), []
+    for named in found:
+        key = (named.first, named.number)
+        if key not in seen:
+            seen.add(key)
+            result.append(named)
+    return result

@@ -1,0 +1,131 @@
+"""What a paper asks for and what the government says it does: recommendations, requests
+and calls ("ik beveel aan", "verzoekt de regering", "roept op"), responses to them with a
+suggested status, and commitments ("ik zal", "zeg ik toe", "ik kom … terug", "voor de zomer").
+
+Read sentence by sentence from the words that make each act; each found act keeps its
+sentence verbatim (the quote a curator checks) and, for a response, the words its status
+rests on. Nothing is inferred beyond the sentence: a response whose recommendation the
+sentence does not name is left for the curator to link.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..mentions import sentence_bounds
+from ..passages import Passage
+
+_MONTH = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+
+#: A recommendation, request or call, as its maker writes it.
+_RECOMMEND = re.compile(
+    r"\b(?:ik beveel (?:\w+ )*?aan|beveelt (?:\w+ )*?aan|bevelen (?:\w+ )*?aan|[Aa]anbevolen wordt|is aanbevolen"
+    r"|heb(?:t)? (?:ik |hij |zij )?(?:\w+ ){0,8}?aanbevolen|[Vv]erzoekt de regering|verzoek(?:t|en)? (?:ik )?uw Kamer"
+    r"|(?:roep|roept|roepen) (?:\w+ ){0,6}?op\b|heeft opgeroepen|doe(?:t)? (?:ik )?een (?:dringend )?beroep op"
+    r"|pleit(?:en)? (?:ik |wij )?(?:ervoor|voor)\b|dring(?:t|en)? (?:\w+ ){0,4}?aan op|op (?:wil )?aandringen)", re.I)
+#: A government's response to a recommendation or request, and the status its words suggest.
+_STATUS = [
+    ("not-acted-upon", re.compile(r"\bniet in daden omgezet|\bniets mee gedaan|\bgeen gevolg (?:aan )?gegeven")),
+    ("rejected", re.compile(r"\bniet over(?:genomen|nemen|neemt|neem)|\bneem(?:t|en)? (?:\w+ ){0,4}?niet over"
+                            r"|\bwijs(?:t|en)? (?:\w+ ){0,4}?af\b|\bontraad\b|\bgeen voorstander")),
+    ("partly-adopted", re.compile(r"\b(?:deels|gedeeltelijk|ten dele)\b")),
+    ("deferred", re.compile(r"\bwacht (?:\w+ ){0,6}?af\b|\bafwachten\b|\balvorens\b|\bop een later moment\b")),
+    ("under-study", re.compile(r"\b(?:wordt|worden) (?:\w+ ){0,3}?(?:verkend|onderzocht|bezien)|\bverken(?:t|nen)?\b"
+                               r"|\bga (?:ik )?na\b|\bin overweging\b|\bbestuder")),
+    ("adopted", re.compile(r"\bover(?:genomen|nemen|neem|neemt)\b|\bneem(?:t|en)? (?:\w+ ){0,4}?over\b"
+                           r"|\b(?:voer|voeren|voert) (?:\w+ ){0,6}?uit\b|\buitgevoerd\b|\bgeef (?:\w+ ){0,3}?gevolg"
+                           r"|\bafgesproken\b|\bgehoor aan\b")),
+]
+#: What a response responds to: a recommendation, request or motion named in the sentence.
+_RESPONDS = re.compile(r"\b(?:aanbeveling(?:en)?|aanbevolen|verzoek|oproep|motie|advie(?:s|zen))\b", re.I)
+#: A commitment of the one speaking, or of the government to the House.
+_COMMIT = re.compile(
+    r"\b(?:[Ii]k zal|zal ik|[Ww]ij zullen|zullen wij|[Hh]et kabinet zal|zal het kabinet|zeg(?:t)? (?:\w+ ){0,6}?toe"
+    r"|heb(?:t)? (?:\w+ ){0,6}?toegezegd|toezegging gedaan|[Ii]k kom (?:\w+ ){0,10}?terug|kom ik (?:\w+ ){0,10}?terug"
+    r"|ben (?:ik )?voornemens|[Ii]k informeer|informeer ik|[Uu]w Kamer (?:zal|wordt) (?:\w+ ){0,6}?"
+    r"(?:geïnformeerd|op de hoogte|voorzien|geïnformeerd)|[Uu] wordt (?:\w+ ){0,4}?(?:op de hoogte|geïnformeerd)"
+    r"|ontvangt u\b|zal (?:ik )?uw Kamer (?:\w+ ){0,6}?(?:informeren|toesturen|sturen|berichten))")
+#: When the text says it will be done.
+_DEADLINE = re.compile(
+    rf"\b(?:(?:voor|vóór|na) de (?:zomer|kerst)(?:reces)?|(?:dit|komend|volgend) (?:najaar|voorjaar|jaar)"
+    rf"|(?:voor|vóór|in|uiterlijk in|begin|eind) {_MONTH}(?: \d{{4}})?|voor het einde van (?:het|dit) jaar"
+    rf"|voor (?:het )?einde \d{{4}}|voor de begrotingsbehandeling(?: [\w ]+?)?(?=[,.]|$)|op een ander moment)")
+#: Where a motion's clauses part: "…; verzoekt de regering, …", "…; overwegende dat …".
+_CLAUSE = re.compile(r"(?<=[;,])\s+(?=(?:verzoekt|constaterende|overwegende|(?:tevens )?van mening|en gaat over)\b)")
+#: The end of a heading that a first sentence runs on from.
+_HEAD_END = re.compile(rf"(?:Den Haag, \d{{1,2}} {_MONTH} \d{{4}}|Geachte [Vv]oorzitter,|der Staten-Generaal"
+                       r"|gehoord de beraadslaging,|De Kamer,)\s+")
+#: A question asks; it neither recommends, responds nor commits.
+_QUESTION = re.compile(r"\?\s*\d*\s*$")
+
+
+@dataclass
+class Act:
+    """One recommendation, response or commitment, with the sentence that makes it."""
+    kind: str                       # recommendation | response | commitment
+    sentence: str
+    passage: str
+    cue: str                        # the words that make it one
+    status: str | None = None       # of a response
+    deadline: str | None = None     # of a commitment, as written
+    page: int | None = None
+    clause: str | None = None       # "verzoekt de regering, …": the request itself
+
+
+def speech_acts(passages: list[Passage], text=None) -> list[Act]:
+    """Every recommendation, response and commitment of the passages, in reading order;
+    `text` (the DocumentText) gives each its page."""
+    found: list[Act] = []
+    for passage in passages:
+        if passage.kind == "Question":
+            continue
+        for sentence in sentences(passage.text):
+            for act in sentence_acts(sentence, passage.slug):
+                if text is not None and (located := text.locate(act.sentence)):
+                    act.page = located[0].page
+                found.append(act)
+    return found
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a passage, a motion's clauses one each, without the heading a first
+    sentence runs on from (a letter's address and date, a motion's "gehoord de beraadslaging")."""
+    result = []
+    for start, end in sentence_bounds(text):
+        for clause in _CLAUSE.split(text[start:end]):
+            heads = list(_HEAD_END.finditer(clause))
+            clause = clause[heads[-1].end():] if heads else clause
+            if clause.strip():
+                result.append(clause.strip())
+    return result
+
+
+def sentence_acts(sentence: str, passage: str = "") -> list[Act]:
+    """The acts of one sentence: a motion's "verzoekt de regering" clauses one each."""
+    if not sentence or _QUESTION.search(sentence):
+        return []
+    if clauses := _motion_requests(sentence, passage):
+        return clauses
+    acts = []
+    if m := _RECOMMEND.search(sentence):
+        acts.append(Act("recommendation", sentence, passage, m.group()))
+    if _RESPONDS.search(sentence) and not acts:
+        for status, words in _STATUS:
+            if m := words.search(sentence):
+                acts.append(Act("response", sentence, passage, m.group(), status=status))
+                break
+    if m := _COMMIT.search(sentence):
+        deadline = _DEADLINE.search(sentence)
+        acts.append(Act("commitment", sentence, passage, m.group(), deadline=deadline.group() if deadline else None))
+    return acts
+
+
+_MOTION_REQUEST = re.compile(r"verzoekt de regering(?: tevens| voorts)?,?\s*(?P<clause>.+?)(?:,?\s*$)", re.S)
+
+
+def _motion_requests(sentence: str, passage: str) -> list[Act]:
+    """A motion's request: "verzoekt de regering, <clause>," is one recommendation."""
+    m = _MOTION_REQUEST.match(sentence)
+    if not m:
+        return []
+    return [Act("recommendation", sentence, passage, "verzoekt de regering", clause=m["clause"].strip(" ,;"))]

@@ -1,0 +1,174 @@
+"""Suggested facts: what the suggester reads in a sentence, the reviewable file `mhkg ingest`
+writes per paper (the form of the curated fact files), and `mhkg review` accepting, editing and
+rejecting into a fact file that the next build compiles through the quote check and SHACL.
+Nothing suggested is in the graph before it is accepted and built."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.corpus import load_manifest
+from kg.facts import load_file
+from kg.graph import BuildError
+from kg.ingest.names import motions, persons
+from kg.ingest.metadata import detect
+from kg.ingest.pipeline import ingest, suggestions_file
+from kg.ingest.speech import sentence_acts
+from kg.iris import GRAPH, ID
+from kg.release import current_release
+from kg.review import ReviewError, accept, edit, listing, open_paper, reject
+from kg.store import open_store, run
+from kg.text import DocumentText
+from kg.validate import ShapeViolation
+from mhkg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PAPERS = Path(__file__).with_name("fixtures") / "papers"
+MOTION, LETTER = PAPERS / "kst-28638-167.txt", PAPERS / "kst-28638-71.txt"
+
+
+def acts(sentence):
+    return [(a.kind, a.status, a.deadline) for a in sentence_acts(sentence)]
+
+
+def test_recommendations_requests_and_calls():
+    assert acts("Ik beveel de minister aan om de registratie te verbeteren.") == [("recommendation", None, None)]
+    assert acts("De Nationaal Rapporteur roept alle partijen op om samen te werken.") == [("recommendation", None, None)]
+    assert acts("Ik betreur dat en verzoek uw Kamer de start van deze pilot te bespoedigen.") == [
+        ("recommendation", None, None)]
+    [clause] = sentence_acts("verzoekt de regering, samen met de VNG een kader te formuleren;")
+    assert clause.clause == "samen met de VNG een kader te formuleren"
+    assert acts("Bent u bereid de aanbeveling over te nemen?") == []          # a question asks, it does not respond
+
+
+def test_responses_with_the_status_their_words_suggest():
+    assert acts("De minister heeft deze aanbeveling overgenomen.") == [("response", "adopted", None)]
+    assert acts("Deze aanbeveling neem ik gedeeltelijk over.") == [("response", "partly-adopted", None)]
+    assert acts("Ik neem deze aanbeveling niet over.") == [("response", "rejected", None)]
+    assert acts("Mijn aanbeveling wordt besproken doch is tot op heden nog niet in daden omgezet.") == [
+        ("response", "not-acted-upon", None)]
+    assert acts("Alvorens het aanbevolen onderzoek in overweging te nemen, wacht ik de ontwikkelingen af.") == [
+        ("response", "deferred", None)]
+    assert acts("Het kabinet vindt het een goed plan.") == []                # no recommendation named: no response
+
+
+def test_commitments_with_their_deadline():
+    assert acts("Ik zal, samen met de Minister, voor de zomer in een beleidsreactie aan uw Kamer reageren.") == [
+        ("commitment", None, "voor de zomer")]
+    assert acts("Ik kom nog voor de begrotingsbehandeling van het Ministerie terug op deze toezeggingen.")[0][0] == "commitment"
+    assert acts("Dat zeg ik u graag toe.") == [("commitment", None, None)]
+    assert acts("Uw Kamer wordt dit najaar voorzien van een kabinetsreactie.") == [("commitment", None, "dit najaar")]
+    assert acts("Het onderzoek is in 2019 afgerond.") == []
+
+
+def test_a_motion_its_signatories_and_the_motions_a_paper_names():
+    raw = MOTION.read_text(encoding="utf-8")
+    [motion] = motions(raw, detect(raw))
+    assert (motion.first, motion.number, motion.quote) == ("Kuik", "kst-28638-167", "MOTIE VAN HET LID KUIK C.S.")
+    assert [p.name for p in persons(raw, detect(raw))] == ["Kuik", "Segers", "Van Wijngaarden"]
+    text = ("uitvoering van de motie van de leden Bikker en Mutluer over het wettelijk verankeren van het "
+            "non-punishmentbeginsel (Kamerstuk 28 638-229) en van de motie van de leden Veltman en Bikker over iets")
+    assert [(m.first, m.number) for m in motions(text, detect(text))] == [("Bikker", "kst-28638-229"), ("Veltman", None)]
+
+
+@pytest.fixture
+def project(built_release, tmp_path):
+    """A private data directory (built) and a private copy of the project's facts and corpus to publish into."""
+    shutil.copytree(built_release.path.parent.parent, tmp_path / "data", symlinks=True)
+    shutil.copytree(ROOT / "kg" / "facts", tmp_path / "facts")
+    shutil.copytree(ROOT / "kg" / "corpus", tmp_path / "corpus")
+    return tmp_path
+
+
+def in_graph(release, slug, cls):
+    query = f"SELECT ?s WHERE {{ GRAPH <{GRAPH}{slug}> {{ ?s a <https://w3id.org/mhkg/def#{cls}> }} }}"
+    return {row["s"].value.removeprefix(ID) for row in run(open_store(release.store_path), query)}
+
+
+def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_graph(project):
+    data = project / "data"
+    assert ingest([MOTION, LETTER], data, log=lambda *_: None, facts_dir=project / "facts") == [
+        "kst-28638-167", "kst-28638-71"]
+    motion = load_file(suggestions_file("kst-28638-167", data))         # the curated files' own reader takes it
+    assert motion.document == "kst-28638-167"
+    assert set(motion.entities) == {"person/kuik", "person/segers", "person/van-wijngaarden"}
+    assert set(motion.records) == {"instrument/motie-kuik-kst-28638-167",
+                                   "recommendation/kst-28638-167-samen-vng-gemeenten-kader-formuleren-waar",
+                                   "recommendation/kst-28638-167-gemeenten-erkenning-geven-indien-zij-voldoen"}
+    assert motion.records["instrument/motie-kuik-kst-28638-167"]["mh:firstSignatory"] == "person/kuik"
+    text = DocumentText(MOTION.read_text(encoding="utf-8"))
+    for spec in [*motion.entities.values(), *motion.records.values()]:
+        assert text.locate(spec["quote"]) and spec["page"] == 1        # verbatim, with its page
+    release = current_release(data)
+    for slug, cls in [("kst-28638-167", "Recommendation"), ("kst-28638-167", "Motion"), ("kst-28638-71", "Commitment"),
+                      ("kst-28638-71", "Response")]:
+        assert in_graph(release, slug, cls) == set()
+    assert not (project / "facts" / "kst-28638-71.yaml").exists()
+    # accepting the motion brings the suggested person it names along
+    assert accept(open_paper("kst-28638-167", data), ["instrument/motie-*"], facts_dir=project / "facts",
+                  manifest=project / "corpus" / "manifest.yaml") == ["instrument/motie-kuik-kst-28638-167", "person/kuik"]
+
+
+def test_review_accepts_edits_and_rejects_and_the_next_build_compiles_only_the_accepted(project):
+    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
+    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
+    paper = open_paper("kst-28638-71", data)
+    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
+    kept = "instrument/toezegging-kst-28638-71-hoogte-gebracht-resultaten-onderzoek"
+    dropped = "instrument/toezegging-kst-28638-71-tijdens-verslag-algemeen-overleg-over-mensenhandel"
+    assert [line.split()[0] for line in listing(paper)] == [dropped, response, kept]
+    with pytest.raises(ReviewError, match="mh:respondsTo is not set"):
+        accept(paper, [response], facts_dir=facts, manifest=manifest)       # a response must answer something
+    edit(paper, kept, ["quote=U wordt op de hoogte gebracht van de uitkomsten."])
+    with pytest.raises(ReviewError, match="quote is not in the text"):
+        accept(paper, [kept], facts_dir=facts, manifest=manifest)
+    assert not (facts / "kst-28638-71.yaml").exists() and len(load_manifest(manifest)) == 5   # nothing published
+    edit(paper, kept, ["quote=U wordt op de hoogte gebracht van de resultaten van het onderzoek.", "label=Uitkomsten melden"])
+    assert reject(paper, ["instrument/toezegging-kst-28638-71-tijdens*"]) == [dropped]
+    assert accept(paper, [kept], facts_dir=facts, manifest=manifest) == [kept]
+    paper.save()
+    assert [line.split()[0] for line in listing(open_paper("kst-28638-71", data))] == [response]
+    assert "kst-28638-71" in {d.slug for d in load_manifest(manifest)}      # the text is a project file now
+    published = load_file(facts / "kst-28638-71.yaml")
+    assert published.records[kept]["label"] == "Uitkomsten melden"
+    assert ["document/kst-28638-71", "mh:dateSent", {"value": "2011-12-22", "datatype": "xsd:date"}] in [
+        s["says"][0] for s in published.statements]                      # what ingestion stated about it is kept
+
+    release = build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
+    assert in_graph(release, "kst-28638-71", "Commitment") == {kept}
+    assert in_graph(release, "kst-28638-71", "Response") == set()
+    assert "kst-28638-71" not in release.meta["ingested"]                    # its curated graph stands instead
+    dates = run(open_store(release.store_path), f"SELECT ?d WHERE {{ <{ID}document/kst-28638-71> "
+                                                "<https://w3id.org/mhkg/def#dateSent> ?d }")
+    assert [row["d"].value for row in dates] == ["2011-12-22"]
+
+
+def test_an_accepted_fact_passes_the_same_shapes_as_any_curated_one(project):
+    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
+    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
+    paper = open_paper("kst-28638-71", data)
+    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
+    edit(paper, response, ["mh:respondsTo=actor/comensha"])                  # not a recommendation
+    accept(paper, [response], facts_dir=facts, manifest=manifest)
+    before = current_release(data).build_id
+    with pytest.raises((ShapeViolation, BuildError)):
+        build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
+    assert current_release(data).build_id == before
+
+
+def test_the_review_command_for_scripts(project, capsys):
+    data = project / "data"
+    ingest([LETTER], data, log=lambda *_: None, facts_dir=project / "facts")
+    common = ["--data", str(data), "review", "kst-28638-71"]
+    paths = ["--facts-dir", str(project / "facts"), "--manifest", str(project / "corpus" / "manifest.yaml")]
+    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
+    assert main(common + ["--accept", response] + paths) == 1
+    assert "mh:respondsTo is not set" in capsys.readouterr().err
+    assert main(common + ["--edit", response, "mh:respondsTo=recommendation/dadermonitor-2013-2017-1",
+                          "--reject", "instrument/*", "--accept", response] + paths) == 0
+    out = capsys.readouterr().out
+    assert "rejected 2" in out and f"accepted 1" in out and "0 suggestion(s) pending" in out
+    assert load_file(project / "facts" / "kst-28638-71.yaml").records[response]["mh:respondsTo"] == \
+        "recommendation/dadermonitor-2013-2017-1"
+    assert main(["--data", str(data), "review", "no-such-paper"]) == 1
