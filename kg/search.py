@@ -3,9 +3,10 @@
 Text is folded (lower case, accents off: "Coördinatiecentrum" → "coordinatiecentrum")
 and every word reduced to its Dutch stem (Snowball: "slachtoffers" → "slachtoffer",
 "aanbevelingen" and "aanbeveling" → "aanbeveel") before it is indexed, and a query goes
-through the same steps, so case, accents and word forms do not matter. Names (labels and
-alternative labels, abbreviations and former names included) rank before passages of
-text, and a name equal to the whole query ranks first.
+through the same steps, so case, accents and word forms do not matter. What matches every word of a query ranks
+before what matches fewer of them ("motie volledig uitgevoerd" still finds the motions);
+within each, names (labels and alternative labels, abbreviations and former names
+included) rank before passages of text, and a name equal to the whole query ranks first.
 """
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ class Hit:
     tier: int       # EXACT_NAME, NAME or TEXT
     text: str = dataclass_field(repr=False)    # the name or passage that matched
     query: str = dataclass_field(repr=False)
+    words: int = 1  # how many of the query's distinct words it matches
 
     @property
     def snippet(self) -> str:
@@ -96,30 +98,47 @@ class Hit:
         return snippet(self.text, self.query)
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 expression for a user's query: every stem required, each as a quoted
-    phrase so that no user input is read as FTS5 syntax."""
-    words = stems(query)
-    return " AND ".join(f'"{w}"' for w in words) if words else None
+def _phrase(word: str) -> str:
+    """One stem as a quoted FTS5 phrase, so that no user input is read as FTS5 syntax."""
+    return f'"{word}"'
+
+
+def match_expression(query: str, every_word: bool = True) -> str | None:
+    """The FTS5 expression for a user's query: every stem required (or, with `every_word`
+    false, any of them), each as a quoted phrase."""
+    words = list(dict.fromkeys(stems(query)))
+    return (" AND " if every_word else " OR ").join(map(_phrase, words)) if words else None
 
 
 def find(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[Hit]:
-    """Every resource matching `query`, best first, one hit per resource. A hit's snippet
-    is made when it is read (`Hit.snippet`): cut the page first, then read the snippets."""
-    expression = match_expression(query)
-    if expression is None:
+    """Every resource matching `query`, best first, one hit per resource: those matching
+    all its words first, then those matching fewer (more words before fewer), each group
+    names before text and by bm25. A hit's snippet is made when it is read (`Hit.snippet`):
+    cut the page first, then read the snippets."""
+    words = list(dict.fromkeys(stems(query)))
+    if not words:
         return []
     exact = {row[0] for row in db.execute("SELECT iri FROM exact_names WHERE folded = ?", (fold(query),))}
     rows = db.execute(
-        "SELECT iri, kind, field, original, bm25(search) FROM search WHERE search MATCH ?"
-        " AND (? IS NULL OR kind = ?) ORDER BY bm25(search), iri, field, original", (expression, kind, kind))
+        "SELECT rowid, iri, kind, field, original FROM search WHERE search MATCH ?"
+        " AND (? IS NULL OR kind = ?) ORDER BY bm25(search), iri, field, original",
+        (match_expression(query, every_word=len(words) == 1), kind, kind))
+    having = _rows_with_each_word(db, words) if len(words) > 1 else None
     best: dict[str, Hit] = {}
-    for iri, row_kind, field, original, _score in rows:   # bm25 order: dict keeps it
+    for rowid, iri, row_kind, field, original in rows:   # bm25 order: dict keeps it
+        count = sum(rowid in found for found in having) if having is not None else 1
         tier = EXACT_NAME if iri in exact and field != "text" else NAME if field != "text" else TEXT
-        if iri not in best or tier < best[iri].tier:
-            best[iri] = Hit(iri, row_kind, field, tier, original, query)
+        hit = Hit(iri, row_kind, field, tier, original, query, count)
+        if iri not in best or (-count, tier) < (-best[iri].words, best[iri].tier):
+            best[iri] = hit
     position = {iri: i for i, iri in enumerate(best)}
-    return sorted(best.values(), key=lambda h: (h.tier, position[h.iri]))
+    return sorted(best.values(), key=lambda h: (-h.words, h.tier, position[h.iri]))
+
+
+def _rows_with_each_word(db: sqlite3.Connection, words: list[str]) -> list[set[int]]:
+    """For each word, the rows of the index that have it (their rowids only)."""
+    return [{row[0] for row in db.execute("SELECT rowid FROM search WHERE search MATCH ?", (_phrase(word),))}
+            for word in words]
 
 
 @lru_cache(maxsize=STEM_CACHE_SIZE)

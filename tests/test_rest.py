@@ -224,6 +224,24 @@ def test_search_matches_dutch_word_forms_in_passages_with_snippets(api, query, w
         assert hit["kind"] == "passage" and hit["document"]["slug"] and "«" in hit["snippet"]
 
 
+@pytest.mark.parametrize("query", ["motie volledig uitgevoerd", "motie Segers Asscher uitgevoerd",
+                                   "CoMensha registratie slachtoffers zeppelin"])
+def test_search_falls_back_to_fewer_words_ranked_below_all_of_them(api, query):
+    hits = api.get("/api/search", params={"q": query, "limit": 500}).json()["items"]
+    words = [h["matchedWords"] for h in hits]
+    assert hits and words == sorted(words, reverse=True) and min(words) < max(words)
+    every = [h["id"] for h in hits if h["matchedWords"] == max(words)]
+    assert all("«" in h["snippet"] for h in hits), "a partial hit shows the words it matched"
+    first = api.get("/api/search", params={"q": query, "limit": len(every)}).json()["items"]
+    assert [h["id"] for h in first] == every
+    assert len(query.split()) >= max(words)
+
+
+def test_a_query_whose_every_word_matches_keeps_its_order(api):
+    hits = api.get("/api/search", params={"q": "Inspectie SZW", "limit": 500}).json()["items"]
+    assert hits[0]["id"].endswith("/actor/inspectie-szw") and hits[0]["matchedWords"] == 2
+
+
 def test_lists_as_csv_by_parameter_and_by_accept(api):
     by_param = api.get("/api/actors", params={"format": "csv", "limit": 500})
     by_accept = api.get("/api/actors", params={"limit": 500}, headers={"Accept": "text/csv"})

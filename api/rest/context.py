@@ -14,7 +14,7 @@ expands every kind of answer with pyld and finds each triple in the graph):
 * `statements` are the `mh:Statement` nodes, `mentions` the `mh:Mention` nodes, `mentionedIn`
   the documents and passages themselves;
 * keys that describe the answer rather than the graph are mapped to null, on purpose: `slug`
-  and `kind` (parts of the IRI), a search hit's `matched` and `snippet`, `limit`, `offset`,
+  and `kind` (parts of the IRI), a search hit's `matched`, `matchedWords` and `snippet`, `limit`, `offset`,
   how many `mentions` a document makes, the `graph` of a relation; so are a relation's
   `property` and its other end (`value`, `resource`), which JSON-LD cannot turn into a triple
   whose predicate is data (the relation is in the graph; its `quotes` are kept); and a
@@ -102,6 +102,7 @@ CONTEXT = {
     "limit": None,
     "offset": None,
     "matched": None,
+    "matchedWords": None,
     "snippet": None,
     **FIELDS,
     # provenance: each quote its own mh:Evidence node

@@ -22,8 +22,9 @@ SEARCHABLE = {**{kind: kind for kind in KINDS.values()}, "passage": "passage", *
 @documented(
     "Resources and passages matching a query, best first",
     description="Case, accents and Dutch word forms are ignored (\"slachtoffers\" finds \"slachtoffer\"). "
-                "A label or abbreviation equal to the query ranks first, then names containing its words, "
-                "then passages of text.",
+                "What matches every word of the query comes first, then what matches fewer of them "
+                "(`matchedWords` says how many); within each, a label or abbreviation equal to the query "
+                "ranks first, then names containing its words, then passages of text.",
     parameters=[query_parameter("q", "the words to find", {**TEXT, "minLength": 1}, required=True),
                 query_parameter("kind", "only this kind: the `kind` hits carry (instrument), or the 1.x "
                                 "list name (instruments)", {"type": "string", "enum": sorted(SEARCHABLE)})]
@@ -49,7 +50,7 @@ def search():
     items = []
     for hit in shown:
         item = {**refs.get(hit.iri, {"id": hit.iri, "kind": hit.kind, "label": None}),
-                "matched": hit.field, "snippet": hit.snippet}
+                "matched": hit.field, "matchedWords": hit.words, "snippet": hit.snippet}
         place = places.get(hit.iri)
         if place:
             item["document"] = refs.get(place[0])
