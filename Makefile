@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test build install install-test constraints virtuoso jre bench clean
+.PHONY: run test build install install-test constraints virtuoso jre assets chromium bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -17,7 +17,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet -c constraints.txt
 install: $(BIN)/python
 	$(PIP_INSTALL) -e .
 
-install-test: $(BIN)/python virtuoso jre
+install-test: $(BIN)/python virtuoso jre chromium assets
 	$(PIP_INSTALL) -e '.[test]'
 
 ## make constraints: pin what is installed now (after upgrading or adding a dependency, and a green make test)
@@ -35,8 +35,22 @@ jre:
 	@command -v java >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; }
 
+## The pages' vendored JavaScript from the npm registry (YASGUI for /sparql, axe-core for the tests), pinned by
+## api/web/vendor/package-lock.json and served by the service itself; where npm is missing, Debian's nodejs and npm
+VENDOR := api/web/vendor
+assets: $(VENDOR)/node_modules/.package-lock.json
+$(VENDOR)/node_modules/.package-lock.json: $(VENDOR)/package.json $(VENDOR)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(VENDOR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+## Debian's Chromium, the browser the Playwright tests drive (tests/test_browser.py); no browser is downloaded
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 ## make run: install, build the graph if there is none, serve it on http://$(HOST):$(PORT)
-run: install
+run: install assets
 	$(BIN)/mhkg build --if-missing
 	$(BIN)/mhkg serve --host $(HOST) --port $(PORT)
 

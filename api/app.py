@@ -51,7 +51,7 @@ def create_app(store_path: Path | str | None = None, *, data: Path | str | None 
     def _pick_up_new_release():
         service.refresh()
 
-    from . import deref, openapi, operations, rest, sparql, web  # they look the service up through `service(app)`
-    for part in (rest, openapi, web, sparql, operations, deref):
+    from . import canned, deref, openapi, operations, rest, sparql, web, well_known  # they look the service up through `service(app)`
+    for part in (rest, canned, openapi, web, sparql, operations, deref, well_known):
         app.register_blueprint(part.blueprint)
     return app

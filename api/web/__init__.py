@@ -6,7 +6,7 @@ from flask import Blueprint
 from .links import href
 
 blueprint = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-                      static_url_path="/static")
+                      static_url_path="/assets")
 blueprint.add_app_template_filter(href, "href")
 
 from . import reading  # noqa: E402
@@ -14,4 +14,4 @@ from . import reading  # noqa: E402
 blueprint.add_app_template_global(reading.quote_url, "quote_url")
 blueprint.add_app_template_global(reading.anchor, "anchor")
 
-from . import routes  # noqa: E402,F401  (their routes join the blueprint)
+from . import routes, workbench  # noqa: E402,F401  (their routes join the blueprint)

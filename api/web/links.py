@@ -5,6 +5,10 @@ from __future__ import annotations
 from flask import request
 
 from kg.iris import BASE
+from kg.views import KINDS
+
+#: The REST list that holds each kind of IRI (actor → actors).
+LIST_OF = {kind: name for name, kind in KINDS.items()}
 
 
 def href(iri: str) -> str:

@@ -3,25 +3,19 @@ often the graph uses it and one example, counted once per build (the graph chang
 when a new release is built)."""
 from __future__ import annotations
 
-from flask import current_app
-
 from kg.views import curie
 
+from ..build_cache import per_build
 from ..graph_queries import rows
-from ..service import service
 
-_usage: dict[str, dict] = {}   # build id → term → (uses, example)
 KIND_NAMES = {"Class": "Classes", "ObjectProperty": "Relations (object properties)",
               "DatatypeProperty": "Values (datatype properties)", "AnnotationProperty": "Annotations"}
 
 
 def usage() -> dict:
-    build = service(current_app).build_id
-    if build not in _usage:
-        _usage.clear()
-        _usage[build] = {row["term"].value: (int(row["uses"].value), row["example"].value)
-                         for row in rows("ontology_term_usage")}
-    return _usage[build]
+    """term → (resources using it, one of them)."""
+    return per_build("ontology_term_usage", lambda: {row["term"].value: (int(row["uses"].value), row["example"].value)
+                                                     for row in rows("ontology_term_usage")})
 
 
 def terms() -> dict[str, list[dict]]:

@@ -6,16 +6,14 @@ from __future__ import annotations
 from flask import current_app, render_template, url_for
 
 from kg.iris import GRAPH, ID, MH, split_thing
-from kg.views import KINDS, curie
+from kg.views import curie
 
 from ..graph_queries import rows
 from ..rest.resources import describe
 from ..service import service
 from . import chart, ontology_terms
-from .links import href
+from .links import LIST_OF, href
 
-#: The REST list that holds each kind of IRI (actor → actors).
-LIST_OF = {kind: name for name, kind in KINDS.items()}
 LABEL, ALT_LABEL, TYPE = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
                           "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 

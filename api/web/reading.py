@@ -4,16 +4,18 @@ passages_of_document.rq, as REST serves them), each quote of a fact marked where
 quote has a URL fragment, so a link can open the document at that sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import current_app, url_for
 from markupsafe import Markup, escape
 
 from kg.iris import ID
 
 from ..graph_queries import rows
 from ..rest.resources import _passage as passage_json
-from .links import href
+from ..service import service
+from .links import LIST_OF, href
 
 
 def anchor(iri: str) -> str:
@@ -74,19 +76,54 @@ def passages(document_slug: str) -> list[Passage]:
     by_iri = {p.data["id"]: p for p in found}
     for row in rows("evidence_in_document", document=iri):
         passage = by_iri.get(row["passage"].value) if row["passage"] is not None else None
-        if passage is None or passage.data["startOffset"] is None:
-            continue
-        start = int(row["start"].value) - passage.data["startOffset"]
-        end = int(row["end"].value) - passage.data["startOffset"]
-        if 0 <= start < end <= len(passage.data["text"]):
-            label = row["factLabel"].value if row["factLabel"] is not None else ""
-            passage.marks.append(Mark(start, end, "quote", row["evidence"].value, label,
-                                      row["fact"].value if row["fact"] is not None else None))
-    for row in rows("mentions_in_document", document=iri):
-        passage = by_iri.get(row["passage"].value)
         if passage is None:
             continue
-        at = passage.data["text"].find(row["quote"].value)
-        if at >= 0:
-            passage.marks.append(Mark(at, at + len(row["quote"].value), "mention", row["resource"].value))
+        hint = int(row["start"].value) - (passage.data["startOffset"] or 0)
+        span = locate(passage.data["text"], row["quote"].value, hint)
+        if span:
+            label = row["factLabel"].value if row["factLabel"] is not None else ""
+            passage.marks.append(Mark(*span, "quote", row["evidence"].value, label))
+    mentions = rows("mentions_in_document", document=iri)
+    names = _names({row["resource"].value for row in mentions})
+    for row in mentions:
+        passage = by_iri.get(row["passage"].value)
+        sentence = locate(passage.data["text"], row["quote"].value, 0) if passage else None
+        if sentence is None:
+            continue
+        span = _name_in(passage.data["text"], sentence, names.get(row["resource"].value, ()))
+        if span:
+            passage.marks.append(Mark(*span, "mention", row["resource"].value))
     return found
+
+
+def locate(text: str, quote: str, hint: int) -> tuple[int, int] | None:
+    """Where `quote` stands in a passage's `text`: at its offset when the text there is the
+    quote, else its first occurrence with white space read loosely; None when it is not there."""
+    if text[hint:hint + len(quote)] == quote:
+        return hint, hint + len(quote)
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    found = re.search(r"\s+".join(re.escape(word) for word in quote.split()), text)
+    return found.span() if found else None
+
+
+def _name_in(text: str, sentence: tuple[int, int], names) -> tuple[int, int] | None:
+    """Where one of `names` stands as whole words in the sentence: as written first, then in
+    any case (so that "Om de pakkans" is not read as the OM while "OM" is there)."""
+    for flags in (0, re.IGNORECASE):
+        for name in names:
+            found = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", flags).search(text, *sentence)
+            if found:
+                return found.span()
+    return None
+
+
+def _names(iris: set[str]) -> dict[str, list[str]]:
+    """Each resource's label and alternative labels, longest first (the words a mention names)."""
+    views, names = service(current_app).views, {}
+    for iri, ref in views.refs(iris).items():
+        item = views.item(LIST_OF[ref["kind"]], ref["slug"]) if ref.get("kind") in LIST_OF else None
+        found = [ref.get("label") or "", *((item or {}).get("altLabels") or [])]
+        names[iri] = sorted({n for n in found if n}, key=len, reverse=True)
+    return names

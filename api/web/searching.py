@@ -9,11 +9,10 @@ from flask import current_app
 from markupsafe import Markup, escape
 
 from kg import search as text_search
-from kg.views import KINDS
 
 from ..service import service
+from .links import LIST_OF
 
-LIST_OF = {kind: name for name, kind in KINDS.items()}
 MOST_HITS = 2000        # facets are counted over this many hits at most (said on the page)
 
 

@@ -1,0 +1,132 @@
+"""The researcher's pages over real HTTP: each shows what the graph states, with its quotes,
+and every link to a quote lands on an element of the reader that holds that quote."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from urllib.parse import urldefrag
+
+import pytest
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def page(api, path: str) -> str:
+    answer = api.get(path, headers=BROWSER)
+    assert answer.status_code == 200, f"{path}: {answer.status_code} {answer.text[:200]}"
+    assert answer.headers["Content-Type"].startswith("text/html")
+    return answer.text
+
+
+def hrefs(text: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'href="([^"]+)"', text)]
+
+
+def element_text(text: str, ident: str) -> str:
+    """The text of the element with id `ident` (up to its closing tag; marks are not nested)."""
+    found = re.search(rf'id="{re.escape(ident)}"[^>]*>(.*?)</(mark|section|p|tr)>', text, re.S)
+    assert found, f"no element with id {ident!r}"
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+def test_home_counts_each_kind_and_lists_the_documents(graph_server):
+    text = page(graph_server, "/")
+    assert re.search(r"<strong>\d+</strong> actors", text)
+    assert "Kabinetsreactie op de Dadermonitor mensenhandel 2013–2017" in text
+    assert 'role="search"' in text and "/read/kst-28638-174" in text
+
+
+def test_search_highlights_and_narrows_by_facets(graph_server):
+    text = page(graph_server, "/search?q=CoMensha")
+    assert '<a href="/id/actor/comensha">CoMensha</a>' in text
+    assert "<mark>CoMensha</mark>" in text
+    kinds = dict(re.findall(r'kind=(\w+)[^"]*">\s*\w+ \((\d+)\)', text))
+    assert "passage" in kinds and "actor" in kinds
+    only_passages = page(graph_server, "/search?q=CoMensha&kind=passage")
+    assert '<a href="/id/actor/comensha">' not in only_passages
+    assert f"{kinds['passage']} result" in only_passages
+
+
+def test_a_resource_shows_each_quote_and_opens_the_reader_there(graph_server):
+    text = page(graph_server, "/id/actor/comensha")
+    assert "<h1 lang=\"nl\">CoMensha</h1>" in text
+    quotes = [html.unescape(q) for q in re.findall(r'<blockquote lang="nl">(.*?)</blockquote>', text, re.S)]
+    assert "CoMensha registreert (vermoedelijke) mensenhandelslachtoffers." in quotes
+    readers = [h for h in hrefs(text) if h.startswith("/read/")]
+    assert readers, "no link opens a document"
+    for link in readers[:5]:
+        url, fragment = urldefrag(link)
+        shown = element_text(page(graph_server, url), fragment)
+        assert shown.strip(), f"{link} lands on an empty element"
+    for twin in (".ttl", ".jsonld", "/api/actors/comensha"):
+        assert any(h.endswith(twin) for h in hrefs(text)), f"no {twin} twin"
+
+
+def test_the_reader_marks_each_quote_where_it_stands(graph_server):
+    text = page(graph_server, "/read/kst-28638-174")
+    assert 'id="passage-kst-28638-174-alinea-001"' in text and 'id="page-1"' in text
+    marks = re.findall(r'<mark class="quote" id="(evidence-[0-9a-f]+)"', text)
+    assert len(marks) > 20
+    evidence = graph_server.get("/api/actors/comensha").json()["sources"]
+    here = [s for s in evidence if s["document"]["slug"] == "kst-28638-174" and s["passage"]]
+    for source in here:
+        assert f'id="evidence-{source["id"].rsplit("/", 1)[1]}"' in text
+    assert '<a class="mention" href="/id/actor/comensha">CoMensha</a>' in text
+
+
+def test_the_tracker_follows_report_to_status_and_exports_csv(graph_server):
+    text = page(graph_server, "/recommendations?status=deferred")
+    assert "deferred" in text or "uitgesteld" in text
+    rows = re.findall(r"<tr>\s*<td>", text)
+    listed = graph_server.get("/api/recommendations?status=deferred").json()
+    assert len(rows) == listed["total"] > 0
+    export = next(h for h in hrefs(text) if "format=csv" in h)
+    table = list(csv.DictReader(io.StringIO(graph_server.get(export).text)))
+    assert len(table) == listed["total"]
+    everything = page(graph_server, "/recommendations")
+    assert "gedeeltelijk" in everything or "deels overgenomen" in everything
+
+
+def test_an_indicator_chart_links_each_point_to_its_quote(graph_server):
+    text = page(graph_server, "/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha")
+    points = re.findall(r'<a href="([^"]+)" class="point"><title>(\d{4}): ([\d.]+) — “(.*?)”</title>', text, re.S)
+    assert {(year, value) for _, year, value, _ in points} >= {("2014", "1561"), ("2015", "1321"), ("2022", "814")}
+    for link, year, value, quote in points:
+        url, fragment = urldefrag(html.unescape(link))
+        shown = element_text(page(graph_server, url), fragment)
+        assert shown and html.unescape(quote).startswith(shown), f"{year}: the reader shows {shown!r} there"
+
+
+def test_the_ontology_browser_defines_counts_and_exemplifies(graph_server):
+    text = page(graph_server, "/def")
+    row = re.search(r'<tr id="Recommendation">(.*?)</tr>', text, re.S).group(1)
+    uses = int(re.findall(r"<td>(\d+)</td>", row)[0])
+    assert uses == graph_server.get("/api/recommendations").json()["total"]
+    assert '/id/recommendation/' in row
+
+
+def test_a_graph_page_lists_what_it_states(graph_server):
+    text = page(graph_server, "/graph/kst-28638-174")
+    assert "/id/passage/kst-28638-174-alinea-001" in text and "/read/kst-28638-174" in text
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=slachtoffers", "/id/actor/comensha", "/read/kst-28638-174",
+                                  "/recommendations", "/indicators", "/def", "/id/indicator/"
+                                  "mogelijke-slachtoffers-gemeld-bij-comensha"])
+def test_every_link_on_a_page_resolves(graph_server, path):
+    seen = set()
+    for link in hrefs(page(graph_server, path)):
+        url = urldefrag(link)[0]
+        if not url.startswith("/") or url in seen:
+            continue
+        seen.add(url)
+        answer = graph_server.get(url, headers=BROWSER)
+        assert answer.status_code < 400, f"{path} links {url}: {answer.status_code}"
+
+
+def test_pages_answer_304_for_their_build(graph_server):
+    first = graph_server.get("/", headers=BROWSER)
+    again = graph_server.get("/", headers={**BROWSER, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
