@@ -19,10 +19,13 @@ from .metadata import Metadata
 #: A surname as written, with its particles: "Van der Staaij", "Wiegman-van Meppelen Scheppink", "Jasper van Dijk".
 _NAME = r"(?:(?:[A-Z][a-z]+ )?(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|'t) ){0,3})?[A-Z][\w'’]+(?:-[\w'’]+(?: [A-Z][\w'’]+)?)?"
 _PRESENT = re.compile(rf"[Aa]anwezig zijn [\w ]+? leden der Kamer, te weten:\s*(?P<names>(?:{_NAME}, )*{_NAME} en {_NAME}),")
-_OFFICERS = re.compile(rf"\bDe (?:fungerend |plaatsvervangend )?(?:voorzitter|(?:adjunct-)?griffier) (?:van de commissie|voor dit verslag),"
+_OFFICERS = re.compile(rf"\b(?:De (?:fungerend |plaatsvervangend )?(?:voorzitter|(?:adjunct-)?griffier)|Adjunct-griffier)"
+                       rf" (?:van de commissie|voor dit verslag),"
                        rf"\s*(?P<name>{_NAME})\b")
 _CHAIR_LINE = re.compile(rf"^(?:Voorzitter|Griffier): (?P<name>{_NAME})\s*$", re.M)
 _SPEAKER = re.compile(rf"^(?:(?:Mevrouw|De heer) (?P<member>{_NAME}) \([^)]+\)|(?:Minister|Staatssecretaris) (?P<minister>{_NAME})):\s*$", re.M)
+_MEMBERS = re.compile(rf"\bvan (?:het lid|de leden) (?P<names>{_NAME}(?:(?:, | en ){_NAME})*)")
+_INITIALS = re.compile(r"(?<![\w.])(?!C\.S\.)(?P<name>(?:[A-Z]\. ?){1,4}(?:(?:van|de|der|den|ter|ten) )*[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)")
 _ADDRESSED = re.compile(rf"\b(?:de heer|mevrouw|[Mm]inister|[Ss]taatssecretaris) (?P<name>(?=[A-Z]){_NAME})\b")
 #: Words that follow "Minister" or "Staatssecretaris" where a ministry is named, not a person.
 _NOT_A_SURNAME = {"Volksgezondheid", "Justitie", "Sociale", "Buitenlandse", "Binnenlandse", "Onderwijs", "Financiën",
@@ -75,7 +78,7 @@ def persons(raw: str, meta: Metadata) -> list[Named]:
     def add(name: str | None, quote: str, party: str | None = None) -> None:
         name = (name or "").strip()
         if name[:1].isupper() and name.split()[0] not in _NOT_A_SURNAME:
-            found.setdefault(name, Named("person", name, " ".join(quote.split()), party=party))
+            found.setdefault(surname(name), Named("person", name, " ".join(quote.split()), party=party))
 
     for field in meta.lists.get("askers", []) + meta.lists.get("signatories", []):
         add(field.value, field.quote, field.party)
@@ -93,9 +96,18 @@ def persons(raw: str, meta: Metadata) -> list[Named]:
         if motion.first:
             add(motion.first, motion.quote)
     flat = normalise(raw)
-    for m in _ADDRESSED.finditer(flat):
-        add(m["name"], _sentence(flat, m.start()))
+    for m in _MEMBERS.finditer(flat):
+        for name in re.split(r", | en ", m["names"]):
+            add(name, m.group())
+    for pattern in (_ADDRESSED, _INITIALS):
+        for m in pattern.finditer(flat):
+            add(m["name"], _sentence(flat, m.start()))
     return list(found.values())
+
+
+def surname(name: str) -> str:
+    """A name without its initials: "I. W. Opstelten" is Opstelten, "Van der Burg" stays."""
+    return re.sub(r"^(?:[A-Z]\. ?)+", "", name).strip()
 
 
 def motions(raw: str, meta: Metadata) -> list[Named]:

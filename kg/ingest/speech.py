@@ -23,6 +23,9 @@ _RECOMMEND = re.compile(
     r"|heb(?:t)? (?:ik |hij |zij )?(?:\w+ ){0,8}?aanbevolen|[Vv]erzoekt de regering|verzoek(?:t|en)? (?:ik )?uw Kamer"
     r"|(?:roep|roept|roepen) (?:\w+ ){0,6}?op\b|heeft opgeroepen|doe(?:t)? (?:ik )?een (?:dringend )?beroep op"
     r"|pleit(?:en)? (?:ik |wij )?(?:ervoor|voor)\b|dring(?:t|en)? (?:\w+ ){0,4}?aan op|op (?:wil )?aandringen)", re.I)
+#: A recommendation named as a thing ("de aanbevelingen van het Aanjaagteam", "de oproep van"): a
+#: recommendation, to which the same sentence may respond.
+_NAMED = re.compile(r"\b(?:de|mijn|zijn|haar|hun|een|deze) (?:aanbeveling(?:en)?|oproep) (?:van|om|in|tot)\b", re.I)
 #: A government's response to a recommendation or request, and the status its words suggest.
 _STATUS = [
     ("not-acted-upon", re.compile(r"\bniet in daden omgezet|\bniets mee gedaan|\bgeen gevolg (?:aan )?gegeven")),
@@ -34,14 +37,14 @@ _STATUS = [
                                r"|\bga (?:ik )?na\b|\bin overweging\b|\bbestuder")),
     ("adopted", re.compile(r"\bover(?:genomen|nemen|neem|neemt)\b|\bneem(?:t|en)? (?:\w+ ){0,4}?over\b"
                            r"|\b(?:voer|voeren|voert) (?:\w+ ){0,6}?uit\b|\buitgevoerd\b|\bgeef (?:\w+ ){0,3}?gevolg"
-                           r"|\bafgesproken\b|\bgehoor aan\b")),
+                           r"|\bafgesproken\b|\bafspraken (?:\w+ )?gemaakt\b|\bgehoor aan\b|\bingezet op\b")),
 ]
 #: What a response responds to: a recommendation, request or motion named in the sentence.
 _RESPONDS = re.compile(r"\b(?:aanbeveling(?:en)?|aanbevolen|verzoek|oproep|motie|advie(?:s|zen))\b", re.I)
 #: A commitment of the one speaking, or of the government to the House.
 _COMMIT = re.compile(
     r"\b(?:[Ii]k zal|zal ik|[Ww]ij zullen|zullen wij|[Hh]et kabinet zal|zal het kabinet|zeg(?:t)? (?:\w+ ){0,6}?toe"
-    r"|heb(?:t)? (?:\w+ ){0,6}?toegezegd|toezegging gedaan|[Ii]k kom (?:\w+ ){0,10}?terug|kom ik (?:\w+ ){0,10}?terug"
+    r"|heb(?:t|ben)? (?:\w+ ){0,8}?toegezegd|toezegging gedaan|[Ii]k kom (?:\w+ ){0,14}?terug|kom ik (?:\w+ ){0,14}?terug"
     r"|ben (?:ik )?voornemens|[Ii]k informeer|informeer ik|[Uu]w Kamer (?:zal|wordt) (?:\w+ ){0,6}?"
     r"(?:geïnformeerd|op de hoogte|voorzien|geïnformeerd)|[Uu] wordt (?:\w+ ){0,4}?(?:op de hoogte|geïnformeerd)"
     r"|ontvangt u\b|zal (?:ik )?uw Kamer (?:\w+ ){0,6}?(?:informeren|toesturen|sturen|berichten))")
@@ -55,6 +58,8 @@ _CLAUSE = re.compile(r"(?<=[;,])\s+(?=(?:verzoekt|constaterende|overwegende|(?:t
 #: The end of a heading that a first sentence runs on from.
 _HEAD_END = re.compile(rf"(?:Den Haag, \d{{1,2}} {_MONTH} \d{{4}}|Geachte [Vv]oorzitter,|der Staten-Generaal"
                        r"|gehoord de beraadslaging,|De Kamer,)\s+")
+#: How many sentences after a recommendation its response may follow without naming it.
+_WINDOW = 6
 #: A question asks; it neither recommends, responds nor commits.
 _QUESTION = re.compile(r"\?\s*\d*\s*$")
 
@@ -76,14 +81,18 @@ def speech_acts(passages: list[Passage], text=None) -> list[Act]:
     """Every recommendation, response and commitment of the passages, in reading order;
     `text` (the DocumentText) gives each its page."""
     found: list[Act] = []
+    answering = 0               # sentences left in which a response may follow a recommendation
     for passage in passages:
         if passage.kind == "Question":
             continue
         for sentence in sentences(passage.text):
-            for act in sentence_acts(sentence, passage.slug):
+            acts = sentence_acts(sentence, passage.slug, answering > 0)
+            for act in acts:
                 if text is not None and (located := text.locate(act.sentence)):
                     act.page = located[0].page
                 found.append(act)
+            kinds = {act.kind for act in acts if not act.clause}
+            answering = _WINDOW if "recommendation" in kinds else 0 if "response" in kinds else answering - 1
     return found
 
 
@@ -100,16 +109,17 @@ def sentences(text: str) -> list[str]:
     return result
 
 
-def sentence_acts(sentence: str, passage: str = "") -> list[Act]:
-    """The acts of one sentence: a motion's "verzoekt de regering" clauses one each."""
+def sentence_acts(sentence: str, passage: str = "", answering: bool = False) -> list[Act]:
+    """The acts of one sentence: a motion's "verzoekt de regering" clauses one each. A response
+    names what it responds to, or follows a recommendation closely (`answering`)."""
     if not sentence or _QUESTION.search(sentence):
         return []
     if clauses := _motion_requests(sentence, passage):
         return clauses
     acts = []
-    if m := _RECOMMEND.search(sentence):
+    if m := _RECOMMEND.search(sentence) or _NAMED.search(sentence):
         acts.append(Act("recommendation", sentence, passage, m.group()))
-    if _RESPONDS.search(sentence) and not acts:
+    if (answering or _RESPONDS.search(sentence)) and not _RECOMMEND.search(sentence):
         for status, words in _STATUS:
             if m := words.search(sentence):
                 acts.append(Act("response", sentence, passage, m.group(), status=status))

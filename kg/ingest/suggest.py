@@ -18,7 +18,7 @@ from ..corpus import SourceDocument
 from ..passages import Passage
 from .figures import FigureCandidate, figure_candidates
 from .metadata import Metadata
-from .names import Named, motions, organisations, persons, reports
+from .names import Named, motions, organisations, persons, reports, surname
 from .resolve import Resolver
 from .speech import Act, speech_acts
 
@@ -50,7 +50,7 @@ def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, r
     minister = _minister(meta, resolver)
     people = {}
     for person in persons(raw, meta):
-        people[person.name] = resolver.find("person", person.name) or _entity(found, known, "person", person, text, {
+        people[person.name] = resolver.find("person", person.name, surname(person.name)) or _entity(found, known, "person", person, text, {
             "a": "mh:Person", "label": person.name, "foaf:name": person.name}, f"person named: {person.name}")
     for org in organisations(passages):
         if resolver.find("actor", org.name, org.abbreviation) is None:
