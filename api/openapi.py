@@ -39,28 +39,6 @@ COMPONENTS = {
             "quoteStart": {"type": ["integer", "null"],
                            "description": "character offset of the quote in the document's text"},
             "quoteEnd": {"type": ["integer", "null"], "description": "character offset just after the quote"}}},
-        "Item": {"type": "object", "required": ["id", "slug", "kind", "types", "label", "altLabels"],
-                 "description": "A resource of the graph. Literal fields (number, value, year, dates) are "
-                                "single values; every other field is a list of references.",
-                 "properties": {
-                     "id": {"type": "string", "format": "uri"}, "slug": {"type": "string"},
-                     "kind": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}},
-                     "label": {"type": ["string", "null"]}, "labelEn": {"type": ["string", "null"]},
-                     "altLabels": {"type": "array", "items": {"type": "string"}},
-                     "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
-                     "mentionedIn": {"type": "array", "items": {"type": "object", "properties": {
-                         "document": {"$ref": "#/components/schemas/Reference"},
-                         "mentions": {"type": "integer"}}}},
-                     "properties": {"type": "array", "description": "one resource only: what the graph says of it",
-                                    "items": {"$ref": "#/components/schemas/Relation"}},
-                     "referencedBy": {"type": "array", "description": "one resource only: what points to it",
-                                      "items": {"$ref": "#/components/schemas/Relation"}},
-                     "statements": {"type": "array", "description": "one resource only: its quoted statements, "
-                                                                    "one entry per quote",
-                                    "items": {"$ref": "#/components/schemas/Statement"}},
-                     "mentions": {"type": "array", "description": "one resource only: where it is named",
-                                  "items": {"$ref": "#/components/schemas/Mention"}}},
-                 "additionalProperties": True},
         "Relation": {"type": "object", "required": ["property", "quotes"], "properties": {
             "property": {"type": "string"}, "value": {}, "resource": {"$ref": "#/components/schemas/Reference"},
             "graph": {"type": "string", "format": "uri"},
@@ -78,12 +56,14 @@ COMPONENTS = {
             "id": {"type": "string", "format": "uri"}, "document": {"$ref": "#/components/schemas/Reference"},
             "passage": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
             "page": {"type": ["integer", "null"]}, "quote": {"type": "string"}}},
-        "Page": {"type": "object", "required": ["items", "total", "limit", "offset", "next"], "properties": {
-            "items": {"type": "array", "items": {"type": "object"}}, "total": {"type": "integer"},
-            "limit": {"type": "integer"}, "offset": {"type": "integer"},
-            "next": {"type": ["string", "null"], "format": "uri"}}},
     }
 }
+
+
+def register_schemas(schemas: dict) -> None:
+    """Add the schemas of a part of the API (api/rest/schemas.py: each kind's items) to the description."""
+    COMPONENTS["schemas"].update(schemas)
+
 
 _CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 

@@ -17,6 +17,7 @@ from . import blueprint
 from .params import (CLASS_PATTERN, KIND_REFERENCE_PATTERN, MAX_LIMIT, MAX_OFFSET, MAX_VALUE_LENGTH,
                      REFERENCE_PATTERN, TEXT_PATTERN, class_iri, integer, page_bounds, resource_iri)
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
+from .schemas import page_schema
 
 #: The path of each list (its items' kind; a typed list's own name), then the 1.x names.
 PATHS = {**KINDS, "commitments": "commitment"}
@@ -69,17 +70,51 @@ PAGING_PARAMETERS = [
     query_parameter("limit", "items per page (1–500, default 50)",
                     {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
     query_parameter("offset", "items to skip (default 0)", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}),
-    query_parameter("format", "json, jsonld or csv (instead of the Accept header)",
-                    {"type": "string", "enum": ["json", "jsonld", "csv"]}),
 ]
+#: `format=csv` is answered too, as in 1.x, but not described here: the CSV is its own operation
+#: (path + `.csv`), so that a generated client never reads CSV as JSON.
+FORMAT = query_parameter("format", "json or jsonld (instead of the Accept header); for CSV use the .csv path",
+                         {"type": "string", "enum": ["json", "jsonld"], "x-accepted": ["csv"]})
+NOT_MODIFIED = {"304": {"description": "not modified since the build you hold"}}
 
 
-def page_responses(name: str) -> dict:
-    """A page of the items of list `name` as JSON and JSON-LD, or as CSV (a text, not JSON)."""
-    ref = {"$ref": "#/components/schemas/Page"}
-    return {"200": {"description": "a page of items", "content": {
-        "application/json": {"schema": ref}, "application/ld+json": {"schema": ref},
-        "text/csv": {"schema": {"type": "string"}}}}, "304": {"description": "not modified since the build you hold"}}
+def page_views(endpoint: str, produce, *, summary: str, parameters: list[dict], schema: str, tags: tuple,
+               alias: str | None = None, description: str | None = None) -> tuple:
+    """The two operations of one kind of page: as JSON or JSON-LD (and CSV by `format=` or
+    `Accept`, as in 1.x), and its CSV twin, whose only answer is `text/csv`.
+    `produce(media_type, **view_args)` answers either."""
+    def as_data(**view_args):
+        return produce(negotiate((JSON, JSONLD, CSV)), **view_args)
+
+    def as_csv(**view_args):
+        return produce(CSV, **view_args)
+
+    as_data.__name__, as_csv.__name__ = endpoint, f"{endpoint}_csv"
+    ref = {"$ref": f"#/components/schemas/{page_schema(schema)}"}
+    documented(summary, parameters=parameters + PAGING_PARAMETERS + [FORMAT], description=description,
+               responses={"200": {"description": "a page", "content": {"application/json": {"schema": ref},
+                                                                     "application/ld+json": {"schema": ref}}},
+                          **NOT_MODIFIED}, tags=tags, alias_of=alias)(as_data)
+    documented(f"{summary}, as CSV (RFC 4180)", parameters=parameters + PAGING_PARAMETERS, description=description,
+               responses={"200": {"description": "a page as CSV: one row per item, a header row first", "content": {
+                   "text/csv": {"schema": {"type": "string"}}}}, **NOT_MODIFIED}, tags=tags, alias_of=alias)(as_csv)
+    return as_data, as_csv
+
+
+def add_page_routes(rule: str, endpoint: str, views: tuple) -> None:
+    """A page's rule and its CSV twin's (`rule` + `.csv`)."""
+    blueprint.add_url_rule(rule, endpoint=endpoint, view_func=views[0])
+    blueprint.add_url_rule(f"{rule}.csv", endpoint=f"{endpoint}_csv", view_func=views[1])
+
+
+def answer_page(media_type: str, fetch, **view_args):
+    """A page from `fetch(limit, offset) -> (items, total)`, or a 304 before any work."""
+    cached = not_modified(media_type)
+    if cached:
+        return cached
+    limit, offset = page_bounds(request.args)
+    items, total = fetch(limit, offset)
+    return page_response(items, total, limit, offset, media_type, **view_args)
 
 
 def filters_of(kind: str) -> tuple[str, ...]:
@@ -118,21 +153,15 @@ def page_response(items: list[dict], total: int, limit: int, offset: int, media_
     return respond(page, media_type, csv_rows=items)
 
 
-def make_list_view(name: str, route: str):
-    def list_view():
-        media_type = negotiate((JSON, JSONLD, CSV))
-        cached = not_modified(media_type)
-        if cached:
-            return cached
-        limit, offset = page_bounds(request.args)
-        items, total = service(current_app).views.page(name, parse_filters(name), limit, offset)
-        return page_response(items, total, limit, offset, media_type)
+def list_views(name: str, route: str) -> tuple:
+    def produce(media_type: str):
+        return answer_page(media_type, lambda limit, offset: service(current_app).views.page(
+            name, parse_filters(name), limit, offset))
 
-    list_view.__name__ = f"list_{route}"
     parameters = [query_parameter(f, FILTER_HELP[f], FILTER_SCHEMAS.get(f, REFERENCE_SCHEMA))
                   for f in filters_of(name)]
-    return documented(f"A page of {name}, filtered", parameters=parameters + PAGING_PARAMETERS,
-                      responses=page_responses(name), tags=(PATHS[name],), alias_of=alias_of(name, route))(list_view)
+    return page_views(f"list_{route}", produce, summary=f"A page of {name}, filtered", parameters=parameters,
+                      schema=name, tags=(PATHS[name],), alias=alias_of(name, route))
 
 
 def alias_of(name: str, route: str) -> str | None:
@@ -149,7 +178,9 @@ def add_routes(make_view, suffix: str = "", endpoint: str = "list_{}") -> None:
                                    view_func=make_view(name, route))
 
 
-add_routes(make_list_view)
+for _name, _path in PATHS.items():
+    add_page_routes(f"/{_path}", f"list_{_path}", list_views(_name, _path))
+    blueprint.add_url_rule(f"/{_name}", endpoint=f"list_{_name}", view_func=list_views(_name, _name)[0])
 
 
 @blueprint.get("/<name>")

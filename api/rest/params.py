@@ -53,7 +53,7 @@ def schema_violation(value: str, schema: dict) -> str | None:
         if (low is not None and int(value) < low) or (high is not None and int(value) > high):
             return f"must be between {low} and {high}"
         return None
-    if "enum" in schema and value not in schema["enum"]:
+    if "enum" in schema and value not in schema["enum"] + schema.get("x-accepted", []):
         return f"{value!r} is not one of {', '.join(schema['enum'])}"
     if len(value) < schema.get("minLength", 0):
         return "must not be empty"

@@ -16,9 +16,10 @@ from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
 from . import blueprint
-from .lists import PATHS, PAGING_PARAMETERS, add_routes, alias_of, page_response, page_responses
-from .params import SLUG_PATTERN, page_bounds
-from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
+from .lists import PATHS, add_page_routes, add_routes, alias_of, answer_page, page_views
+from .schemas import item_schema
+from .params import SLUG_PATTERN
+from .representation import JSON, JSONLD, negotiate, not_modified, respond
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
@@ -124,8 +125,8 @@ def make_detail_view(name: str, route: str):
         parameters=[path_parameter("slug", "the resource's slug", SLUG_PATTERN, example_of=name),
                     query_parameter("format", "json or jsonld", {"type": "string", "enum": ["json", "jsonld"]})],
         responses={"200": {"description": "the resource", "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/Item"}},
-            "application/ld+json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{item_schema(name)}"}},
+            "application/ld+json": {"schema": {"$ref": f"#/components/schemas/{item_schema(name)}"}}}},
             "304": {"description": "not modified"}},
         tags=(PATHS[name],), alias_of=alias_of(name, route))(detail_view)
 
@@ -133,31 +134,26 @@ def make_detail_view(name: str, route: str):
 add_routes(make_detail_view, "/<slug>", "{}_detail")
 
 
-def make_passages_view(route: str):
+def passages_views(route: str) -> tuple:
     """`/api/{document}/{slug}/passages` for the path of documents and its 1.x name."""
-    def document_passages(slug: str):
-        media_type = negotiate((JSON, JSONLD, CSV))
+    def produce(media_type: str, slug: str):
         if not is_slug(slug) or service(current_app).views.item("documents", slug) is None:
             raise ApiError(404, "Not Found", f"no document with slug {slug!r} (see /api/document)")
-        cached = not_modified(media_type)
-        if cached:
-            return cached
-        limit, offset = page_bounds(request.args)
-        rows = _rows("passages_of_document", f"{ID}document/{slug}", variable="document")
-        passages = [_passage(r) for r in rows]
-        return page_response(passages[offset:offset + limit], len(passages), limit, offset, media_type, slug=slug)
 
-    document_passages.__name__ = f"{route}_passages"
-    return documented("A document's passages (questions, answers, paragraphs, footnotes) in reading order",
-                      parameters=[path_parameter("slug", "the document's slug", SLUG_PATTERN, example_of="documents")]
-                      + PAGING_PARAMETERS, responses=page_responses("passages"), tags=(PATHS["documents"],),
-                      alias_of=alias_of("documents", route))(document_passages)
+        def fetch(limit: int, offset: int):
+            passages = [_passage(r) for r in _rows("passages_of_document", f"{ID}document/{slug}", variable="document")]
+            return passages[offset:offset + limit], len(passages)
+        return answer_page(media_type, fetch, slug=slug)
+
+    return page_views(f"{route}_passages", produce,
+                      summary="A document's passages (questions, answers, paragraphs, footnotes) in reading order",
+                      parameters=[path_parameter("slug", "the document's slug", SLUG_PATTERN, example_of="documents")],
+                      schema="passages", tags=(PATHS["documents"],), alias=alias_of("documents", route))
 
 
-blueprint.add_url_rule("/document/<slug>/passages", endpoint="document_passages",
-                       view_func=make_passages_view("document"))
+add_page_routes("/document/<slug>/passages", "document_passages", passages_views("document"))
 blueprint.add_url_rule("/documents/<slug>/passages", endpoint="documents_passages",
-                       view_func=make_passages_view("documents"))
+                       view_func=passages_views("documents")[0])
 
 
 def _passage(row) -> dict:

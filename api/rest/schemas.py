@@ -1,0 +1,122 @@
+"""The OpenAPI schema of each list's items, of a page of them, of search hits and passages.
+
+A client generated from the description (openapi-python-client …) gets typed items only if
+each kind says which fields it has and of what type: literal fields (kg/views.py
+LITERAL_FIELDS) are single values of their JSON type, every other field a list of
+references. tests/test_openapi_schemas.py validates every item every list gives against
+its kind's schema and finds each of its keys declared there.
+"""
+from __future__ import annotations
+
+from kg.views import KINDS, LISTS, LITERAL_FIELDS, TYPED_LISTS
+
+from ..openapi import register_schemas
+
+TEXT, WHOLE, NUMBER, YES_NO = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+#: The JSON type of each literal field (a year or date is its ISO text: "2014", "2024-05-16").
+LITERAL_SCHEMAS = {
+    "number": {"type": ["integer", "string"]}, "reportPage": WHOLE, "value": NUMBER, "minValue": NUMBER,
+    "maxValue": NUMBER, "amount": NUMBER, "perYear": YES_NO, "hasDuty": YES_NO,
+    "url": {"type": "string", "format": "uri"},
+    **{name: TEXT for name in ("qualifier", "year", "periodStart", "periodEnd", "coversPeriodStart",
+                               "coversPeriodEnd", "presentedOn", "title", "identifier", "dateSubmitted",
+                               "dateReceived", "dateSent", "currency", "office", "atDate", "date", "bwbId",
+                               "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear")},
+}
+assert set(LITERAL_SCHEMAS) == LITERAL_FIELDS, "every literal field has its type"
+REFERENCES = {"type": "array", "items": {"$ref": "#/components/schemas/Reference"}}
+
+_PUBLISHED = ("issuedBy", "publisher", "author", "creator", "subject", "references", "cites", "date", "bwbId")
+#: The fields each list's items may carry besides those every item has (kg/queries/view_resource_fields.rq).
+FIELDS_OF = {
+    "actors": ("partOf",),
+    "persons": ("party",),
+    "instruments": ("concerns", "legalBasis", "partOf", "implementationStatus", "status", *_PUBLISHED),
+    "reports": ("coversPeriodStart", "coversPeriodEnd", "identifier", "presentedOn", "title", *_PUBLISHED),
+    "recommendations": ("report", "addressee", "recommendedBy", "number", "reportPage", "concerns", "status"),
+    "responses": ("recommendation", "status", "respondent", "document"),
+    "documents": ("addressee", "author", "signatory", "cites", "references", "subject", "dateSubmitted",
+                  "dateReceived", "dateSent", "documentKind", "documentNumber", "dossier", "identifier",
+                  "parliamentaryYear", "title"),
+    "observations": ("indicator", "about", "report", "reportedBy", "value", "minValue", "maxValue", "qualifier",
+                     "unit", "year", "periodStart", "periodEnd", "observationKind", "document"),
+    "indicators": ("unit", "about"),
+    "reporting-duties": ("dutyHolder", "reportsTo", "regarding", "legalBasis", "hasDuty", "subject", "references",
+                         "cites"),
+    "fundings": ("funder", "recipient", "fundedInstrument", "amount", "currency", "perYear", "periodStart",
+                 "periodEnd", "references", "cites"),
+    "memberships": ("member", "organization"),
+    "offices": ("holder", "office", "officeIn", "atDate"),
+    "citations": ("title", "identifier", "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear",
+                  "url", *_PUBLISHED),
+    "concepts": ("inScheme", "broader"),
+    "statuses": ("inScheme",),
+    "changes": ("date", "originalOrganization", "resultingOrganization"),
+}
+assert set(FIELDS_OF) == set(KINDS), "every kind has its fields"
+
+#: What every item has; a resource alone (/api/{kind}/{slug}) adds properties, referencedBy, statements, mentions.
+COMMON = {
+    "id": {"type": "string", "format": "uri"}, "slug": TEXT, "kind": TEXT,
+    "types": {"type": "array", "items": TEXT}, "label": {"type": ["string", "null"]},
+    "labelEn": {"type": ["string", "null"]}, "altLabels": {"type": "array", "items": TEXT},
+    "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+    "mentionedIn": {"type": "array", "items": {"$ref": "#/components/schemas/MentionedIn"}},
+    "properties": {"type": "array", "description": "one resource only: what the graph says of it",
+                   "items": {"$ref": "#/components/schemas/Relation"}},
+    "referencedBy": {"type": "array", "description": "one resource only: what points to it",
+                     "items": {"$ref": "#/components/schemas/Relation"}},
+    "statements": {"type": "array", "description": "one resource only: its quoted statements, one entry per quote",
+                   "items": {"$ref": "#/components/schemas/Statement"}},
+    "mentions": {"type": "array", "description": "one resource only: where it is named",
+                 "items": {"$ref": "#/components/schemas/Mention"}},
+}
+REQUIRED = ["id", "slug", "kind", "types", "label", "altLabels", "sources", "mentionedIn"]
+
+
+def item_schema(name: str) -> str:
+    """The schema name of list `name`'s items: its kind in CamelCase (reporting-duty → ReportingDuty)."""
+    kind = KINDS[TYPED_LISTS[name][0]] if name in TYPED_LISTS else KINDS[name]
+    return "".join(part.capitalize() for part in kind.split("-"))
+
+
+def page_schema(name: str) -> str:
+    """The schema name of a page of list `name` (or of `search`, `passages`)."""
+    return {"search": "SearchPage", "passages": "PassagePage"}.get(name) or item_schema(name) + "Page"
+
+
+def _kind_schema(name: str) -> dict:
+    fields = {f: LITERAL_SCHEMAS.get(f, REFERENCES) for f in FIELDS_OF[name]}
+    return {"type": "object", "required": REQUIRED, "additionalProperties": True,
+            "description": f"One of the {name}: literal fields are single values, other fields lists of references.",
+            "properties": {**COMMON, **fields}}
+
+
+def _page(items: str) -> dict:
+    return {"type": "object", "required": ["items", "total", "limit", "offset", "next"], "properties": {
+        "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{items}"}},
+        "total": WHOLE, "limit": WHOLE, "offset": WHOLE, "next": {"type": ["string", "null"], "format": "uri"}}}
+
+
+HIT = {"type": "object", "required": ["id", "kind", "label", "matched", "matchedWords", "snippet"], "properties": {
+    "id": {"type": "string", "format": "uri"}, "slug": TEXT,
+    "kind": {"type": "string", "description": "the list that holds it: /api/{kind}/{slug} (a passage: its document's)"},
+    "label": {"type": ["string", "null"]},
+    "matched": {"type": "string", "enum": ["label", "altLabel", "text"]},
+    "matchedWords": {"type": "integer", "description": "how many of the query's words it matches"},
+    "snippet": TEXT, "document": {"$ref": "#/components/schemas/Reference"}, "page": {"type": ["integer", "null"]}}}
+PASSAGE = {"type": "object", "required": ["id", "kind", "type", "order", "text"], "properties": {
+    "id": {"type": "string", "format": "uri"}, "slug": {"type": ["string", "null"]}, "kind": TEXT, "type": TEXT,
+    "label": {"type": ["string", "null"]}, "number": {"type": ["string", "null"]}, "order": WHOLE,
+    "page": {"type": ["integer", "null"]}, "startOffset": {"type": ["integer", "null"]},
+    "endOffset": {"type": ["integer", "null"]}, "answers": {"type": ["string", "null"], "format": "uri"},
+    "text": TEXT}}
+MENTIONED_IN = {"type": "object", "required": ["document", "mentions"], "properties": {
+    "document": {"$ref": "#/components/schemas/Reference"}, "mentions": WHOLE}}
+
+register_schemas({
+    **{item_schema(name): _kind_schema(name) for name in KINDS},
+    **{page_schema(name): _page(item_schema(name)) for name in LISTS},
+    "SearchHit": HIT, "SearchPage": _page("SearchHit"), "Passage": PASSAGE, "PassagePage": _page("Passage"),
+    "MentionedIn": MENTIONED_IN,
+})
