@@ -108,6 +108,9 @@ class TextGraph:
             if passage.kind == "Answer":
                 quads.append(Quad(doc, expand("mh:hasAnswer"), node, graph))
             quads += [Quad(node, expand("mh:answers"), iris.thing("passage", q), graph) for q in passage.answers]
+            quads += [Quad(node, expand("mh:footnote"), iris.thing("passage", f), graph) for f in passage.footnotes]
+            if passage.kind == "Footnote" and passage.number:
+                quads.append(Quad(node, expand("mh:footnoteMark"), Literal(passage.number), graph))
         return quads
 
     def _mentions(self, document: SourceDocument, passages: list[Passage]) -> list[Quad]:

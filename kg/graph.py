@@ -24,6 +24,10 @@ REFERENCE_FILE = "reference.ttl"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
 DCT_SOURCE = "http://purl.org/dc/terms/source"
+RDF_TYPE = _RDF + "type"
+_ORG = "http://www.w3.org/ns/org#"
+ORG_MEMBER, ORG_ORGANIZATION, ORG_MEMBER_OF = _ORG + "member", _ORG + "organization", _ORG + "memberOf"
+MEMBERSHIP = "https://w3id.org/mhkg/def#Membership"
 
 
 class BuildError(ValueError):
@@ -76,6 +80,7 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     compiler.collect_entities(files)
     for fact_file in files:
         assembly.quads += compiler.document_quads(fact_file)
+    assembly.quads += membership_shortcuts(assembly.quads)
     assembly.quads += list(compiler.entity_quads())
     problems = [str(e) for e in unreadable + compiler.errors if not wanted or e.file.resolve() in wanted]
     if problems:
@@ -88,6 +93,22 @@ def assemble(facts_dir: Path = FACTS_DIR, only: list[Path] | None = None,
     assembly.quads += reference_quads(facts_dir / REFERENCE_FILE)
     assembly.quads += vocabulary.inferred_types(assembly.quads)
     return assembly
+
+
+def membership_shortcuts(quads: list[Quad]) -> list[Quad]:
+    """ORG's shortcut `?member org:memberOf ?organization` for every mh:Membership, in the
+    graph that states the membership: one model of membership (the record, with its quote),
+    queryable in ORG's short form as well (ontology/README.md, One model per idea)."""
+    memberships = {(q.subject, q.graph_name) for q in quads
+                   if q.predicate.value == RDF_TYPE and q.object.value == MEMBERSHIP}
+    parts: dict = {}
+    for q in quads:
+        if (q.subject, q.graph_name) in memberships and q.predicate.value in (ORG_MEMBER, ORG_ORGANIZATION):
+            parts.setdefault((q.subject, q.graph_name), {}).setdefault(q.predicate.value, []).append(q.object)
+    shortcuts = {Quad(member, NamedNode(ORG_MEMBER_OF), organisation, graph)
+                 for (_, graph), found in parts.items()
+                 for member in found.get(ORG_MEMBER, []) for organisation in found.get(ORG_ORGANIZATION, [])}
+    return sorted(shortcuts, key=str)
 
 
 def reference_quads(path: Path) -> list[Quad]:

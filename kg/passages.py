@@ -31,6 +31,8 @@ class Passage:
     hyphenated: str = ""        # the same text with hyphens at line breaks kept
     asked_by: list[str] = field(default_factory=list)   # parliamentary groups, as written
     answers: list[str] = field(default_factory=list)    # slugs of the questions answered
+    footnotes: list[str] = field(default_factory=list)  # slugs of the footnotes whose marks stand here
+    mark: tuple[int, int] | None = None   # a footnote: where its mark stands, (order of the passage, offset in its text)
 
     @property
     def start(self) -> int:
@@ -141,6 +143,7 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
         passage.text, passage.hyphenated = normalise(raw), normalise(raw, keep_hyphen=True)
     if kind == "WrittenConsultation":
         _mark_questions_and_answers(body)
+    _link_footnotes(body, notes)
     for passage in passages:
         if passage.kind == "Answer" and kind == "ParliamentaryQuestions":
             passage.answers = [f"{slug}-vraag-{re.sub(r'[^0-9]+', '-', passage.number)}"]
@@ -176,6 +179,38 @@ def _mark_questions_and_answers(paragraphs: list[Passage]) -> None:
             passage.kind = "Answer"
             passage.answers = list(answered)
         passage.number = passage.number if state is None else str(block + (state == "question"))
+
+
+def _footnote_mark(number: str) -> re.Pattern:
+    """A footnote's mark in running text: its number written straight after a word, a closing
+    bracket or quote, or a full stop ("(THB)2 waar", "2013–2017»1 gepresenteerd", "komen.10 De"),
+    and followed by a space, punctuation or the end; never part of a longer number, a range
+    ("2013–2017") or an identifier ("COVID-19")."""
+    return re.compile(rf"(?<=[^\W\d_]|[)»”’\".,;:!?])(?<![-–/]){number}(?![\w])")
+
+
+def _link_footnotes(body: list[Passage], notes: list[Passage]) -> None:
+    """Each footnote to the passage whose text carries its mark. Marks follow the reading
+    order, so each is sought from where the previous one stood; a footnote whose mark is not
+    found stays unlinked rather than being linked to a guess."""
+    cursor = (0, 0)
+    for note in notes:
+        pattern = _footnote_mark(note.number)
+        found = None
+        for index in range(cursor[0], len(body)):
+            if body[index].kind == "Footnote":
+                continue
+            start = cursor[1] if index == cursor[0] else 0
+            match = pattern.search(body[index].text, start)
+            if match:
+                found = (index, match.end())
+                break
+        if found is None:
+            continue
+        passage = body[found[0]]
+        passage.footnotes.append(note.slug)
+        note.mark = (passage.order, found[1] - len(note.number))
+        cursor = found
 
 
 def _paragraph_gap(text: DocumentText) -> int:

@@ -127,8 +127,8 @@ def concepts() -> Triples:
 def test_the_header_names_the_version_licence_and_contract(mhkg):
     header = NamedNode("https://w3id.org/mhkg/def")
     assert mhkg.objects(header, RDF + "type") == [NamedNode(OWL + "Ontology")]
-    assert mhkg.objects(header, OWL + "versionIRI") == [NamedNode("https://w3id.org/mhkg/def/1.1")]
-    assert mhkg.objects(header, OWL + "priorVersion") == [NamedNode("https://w3id.org/mhkg/def/1.0")]
+    assert mhkg.objects(header, OWL + "versionIRI") == [NamedNode("https://w3id.org/mhkg/def/1.2")]
+    assert mhkg.objects(header, OWL + "priorVersion") == [NamedNode("https://w3id.org/mhkg/def/1.1")]
     for prop in ("http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description"):
         assert sorted(languages(mhkg.objects(header, prop))) == ["en", "nl"], prop
     assert mhkg.objects(header, "http://purl.org/dc/terms/license")
@@ -286,8 +286,8 @@ def test_every_shape_explains_itself():
 
 def iri(text: str) -> NamedNode:
     prefix, _, local = text.partition(":")
-    return NamedNode({"mh": MH, "prov": PROV, "rdfs": RDFS, "rdf": RDF, "skos": SKOS}[prefix] + local) \
-        if prefix in ("mh", "prov", "rdfs", "rdf", "skos") else NamedNode(ID + text)
+    namespaces = {"mh": MH, "prov": PROV, "rdfs": RDFS, "rdf": RDF, "skos": SKOS, "dct": "http://purl.org/dc/terms/"}
+    return NamedNode(namespaces[prefix] + local) if prefix in namespaces else NamedNode(ID + text)
 
 
 def nl(text: str) -> Literal:
@@ -403,6 +403,23 @@ BAD = {
                                          "evidence/2", "quoteStart"),
     "document kind outside the scheme": (replaced("document/brief-x", "mh:documentKind", iri("status/adopted")),
                                          "document/brief-x", "documentKind"),
+    # one model per idea (1.2)
+    "a direct dct:references": (GOOD + [("document/brief-x", "dct:references", iri("report/monitor-x"))],
+                                "document/brief-x", "mh:cites"),
+    "a direct dct:creator": (GOOD + [("report/monitor-x", "dct:creator", iri("actor/minister-x"))],
+                             "report/monitor-x", "issuedBy"),
+    "participating in an actor": (GOOD + [("actor/minister-x", "mh:participatesIn", iri("actor/minister-x"))],
+                                  "actor/minister-x", "Membership"),
+    "a deprecated hasDuty": (GOOD + [("reporting-duty/x", "rdf:type", iri("mh:NoReportingDuty")),
+                                     ("reporting-duty/x", "mh:dutyHolder", iri("actor/minister-x")),
+                                     ("reporting-duty/x", "mh:hasDuty", typed("false", "boolean"))],
+                             "reporting-duty/x", "deprecated"),
+    "a duty holder of something else": (GOOD + [("instrument/x", "mh:dutyHolder", iri("actor/minister-x"))],
+                                        "instrument/x", "dutyHolder"),
+    "implementation status outside its scheme": (GOOD + [("instrument/x", "mh:implementationStatus", iri("status/adopted"))],
+                                                 "instrument/x", "implementationStatus"),
+    "expected entry into force as a year": (GOOD + [("instrument/x", "mh:expectedEntryIntoForce", typed("2025", "gYear"))],
+                                            "instrument/x", "expectedEntryIntoForce"),
 }
 
 

@@ -95,7 +95,7 @@ def test_every_hit_leads_to_its_list_by_its_kind(api, query):
 @pytest.mark.parametrize("path, name, value, field", [
     ("funding", "funder", "politie", "funder"),
     ("funding", "fundedInstrument", "actieplan-samen-tegen-mensenhandel", "fundedInstrument"),
-    ("membership", "organization", "empact", "organization"),
+    ("membership", "organization", "empact-thb", "organization"),
     ("membership", "member", "nederlandse-arbeidsinspectie", "member"),
     ("office", "holder", "broekers-knol", "holder"),
     ("office", "officeIn", "ministerie-van-justitie-en-veiligheid", "officeIn"),
