@@ -52,21 +52,25 @@ class Passage:
     @property
     def html(self) -> Markup:
         """The text with quotes as <mark> (the first piece carrying the evidence's id) and
-        mentions as links; pieces are cut at every boundary so that marks may overlap."""
+        each mention as one link; the text is cut at every boundary so that marks may overlap."""
         text = self.data["text"]
         cuts = sorted({0, len(text), *(m.start for m in self.marks), *(m.end for m in self.marks)})
-        out = []
+        out, link = [], None
         for start, end in zip(cuts, cuts[1:]):
             piece = escape(text[start:end])
             covering = [m for m in self.marks if m.start <= start and end <= m.end]
-            mention = next((m for m in covering if m.kind == "mention"), None)
-            if mention:
-                piece = Markup(f'<a class="mention" href="{escape(href(mention.iri))}">{piece}</a>')
             for quote in (m for m in covering if m.kind == "quote"):
                 ident = f' id="{anchor(quote.iri)}"' if quote.start == start else ""
                 title = f' title="{escape(quote.label)}"' if quote.label else ""
                 piece = Markup(f'<mark class="quote"{ident}{title}>{piece}</mark>')
+            mention = next((m for m in covering if m.kind == "mention"), None)
+            if mention is not link:
+                out.append(Markup("</a>") if link else Markup(""))
+                if mention:
+                    out.append(Markup(f'<a class="mention" href="{escape(href(mention.iri))}">'))
+                link = mention
             out.append(piece)
+        out.append(Markup("</a>") if link else Markup(""))
         return Markup("").join(out)
 
 

@@ -25,7 +25,20 @@
       a.removeAttribute("target");
     });
   }
-  new MutationObserver(function () { localise(holder); }).observe(holder, { childList: true, subtree: true });
+  // YASGUI leaves some controls unnamed; one tab is all the URL keeps, so no "add tab" in the tab list
+  function accessible(root) {
+    var named = { ".autocomplete": "SPARQL endpoint", "textarea": "SPARQL query", ".tab input": "Tab name" };
+    Object.keys(named).forEach(function (selector) {
+      root.querySelectorAll(selector).forEach(function (el) {
+        if (!el.hasAttribute("aria-label")) { el.setAttribute("aria-label", named[selector]); }
+      });
+    });
+    root.querySelectorAll(".tabsList .addTab").forEach(function (button) { button.parentElement.remove(); });
+  }
+  localise(holder);
+  accessible(holder);
+  new MutationObserver(function () { localise(holder); accessible(holder); })
+    .observe(holder, { childList: true, subtree: true });
 
   yasgui.on("query", function (_y, t) {
     var url = new URL(window.location.href);

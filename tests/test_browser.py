@@ -1,0 +1,153 @@
+"""The pages in a real browser: Playwright (PyPI) driving Debian's Chromium (`make chromium`;
+no browser is downloaded), against the service on the built graph. Every page kind renders
+its content, links resolve, the workbench runs a typed query and a gallery example, the
+chart's points open their quotes, Tab reaches every control, and axe-core (npm, injected from
+api/web/vendor/node_modules) finds no serious or critical violation."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "api" / "web" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {  # a page of each kind and what it must show
+    "home": ("/", "What the graph holds"),
+    "search": ("/search?q=CoMensha", "CoMensha"),
+    "resource": ("/id/actor/comensha", "Where the documents say so"),
+    "reader": ("/read/kst-28638-174", "Kabinetsreactie op de Dadermonitor"),
+    "tracker": ("/recommendations", "Report → recommendation → response → status"),
+    "indicator": ("/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha", "Figures per year"),
+    "ontology": ("/def", "The MHKG ontology"),
+    "workbench": ("/sparql", "Query workbench"),
+}
+ROWS = ".yasr table tbody tr"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"   # what Chromium sends
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: make chromium")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_every_page_kind_renders_its_content(graph_server, tab, kind):
+    path, expected = PAGES[kind]
+    answer = tab.goto(graph_server.url + path)
+    assert answer.status == 200
+    assert expected in tab.inner_text("main")
+    assert tab.locator("h1").count() == 1
+    if kind == "workbench":
+        tab.wait_for_selector(".yasqe .CodeMirror")
+    assert not tab.errors, tab.errors
+
+
+def test_links_on_a_sample_of_pages_resolve(graph_server, tab):
+    for path in ("/", "/id/actor/comensha", "/recommendations"):
+        tab.goto(graph_server.url + path)
+        links = set(tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href.split('#')[0])"))
+        for link in sorted(l for l in links if l.startswith(graph_server.url))[:60]:
+            status = tab.request.get(link, headers={"Accept": BROWSER}).status
+            assert status < 400, f"{path} links {link}: {status}"
+
+
+def test_a_typed_query_runs_and_its_iris_open_resource_pages(graph_server, tab):
+    tab.goto(graph_server.url + "/sparql")
+    tab.wait_for_selector(".yasqe .CodeMirror")
+    tab.click(".yasqe .CodeMirror-code")
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Delete")
+    tab.keyboard.type("PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT ?report WHERE { ?report a mh:Report } "
+                      "ORDER BY ?report LIMIT 5")
+    tab.click(".yasqe_queryButton")
+    tab.wait_for_selector(ROWS)
+    assert tab.locator(ROWS).count() == 5
+    assert "query=" in tab.url and "mh%3AReport" in tab.url, "the query is not in the URL"
+    link = tab.locator(f"{ROWS} a[href^='/id/']").first
+    target = graph_server.url + link.get_attribute("href")
+    link.click()
+    tab.wait_for_url(target)
+    assert tab.locator("h1").count() == 1 and "mh:Report" in tab.inner_text("header.resource")
+
+
+def test_a_gallery_example_runs(graph_server, tab):
+    tab.goto(graph_server.url + "/sparql")
+    tab.wait_for_selector(".yasqe .CodeMirror")
+    tab.click("#example-comensha-reported-victims-per-year a.example")
+    tab.wait_for_selector(ROWS)
+    cells = tab.locator(ROWS).all_inner_texts()
+    assert any("1561" in row for row in cells) and any("814" in row for row in cells)
+    shared = tab.url
+    tab.goto("about:blank")
+    tab.goto(shared)                                    # the URL alone runs it again
+    tab.wait_for_selector(ROWS)
+    assert tab.locator(ROWS).count() == len(cells)
+
+
+def test_each_chart_point_opens_its_quote(graph_server, tab):
+    tab.goto(graph_server.url + PAGES["indicator"][0])
+    points = tab.locator("svg a.point")
+    assert points.count() >= 4
+    for i in range(points.count()):
+        tab.goto(graph_server.url + PAGES["indicator"][0])
+        title = tab.locator("svg a.point title").nth(i).text_content()
+        quote = re.search(r"“(.*)”", title, re.S).group(1)
+        tab.locator("svg a.point").nth(i).click()
+        tab.wait_for_load_state()
+        fragment = tab.evaluate("location.hash").lstrip("#")
+        target = tab.locator(f"[id='{fragment}']")
+        assert target.is_visible()
+        assert quote.startswith(target.inner_text()), f"point {i} opened {target.inner_text()!r}"
+
+
+@pytest.mark.parametrize("path", ["/", "/recommendations", "/search?q=CoMensha"])
+def test_tab_reaches_every_control_with_a_visible_focus(graph_server, tab, path):
+    tab.goto(graph_server.url + path)
+    total = tab.evaluate("""() => {
+        const els = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select')]
+            .filter(e => e.getClientRects().length);
+        els.forEach((e, i) => e.dataset.control = i);
+        return els.length; }""")
+    reached = set()
+    for _ in range(total + 5):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("""() => { const e = document.activeElement;
+            return e ? [e.dataset.control ?? null, getComputedStyle(e).outlineStyle] : [null, null]; }""")
+        if focused[0] is not None:
+            reached.add(int(focused[0]))
+            assert focused[1] != "none", "a focused control shows no outline"
+    assert reached == set(range(total)), f"Tab never reaches {sorted(set(range(total)) - reached)[:5]}"
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_axe_finds_no_serious_violation(graph_server, browser, kind):
+    assert AXE.is_file(), "make assets installs axe-core"
+    context = browser.new_context(bypass_csp=True)      # axe is injected as an inline script
+    page = context.new_page()
+    page.goto(graph_server.url + PAGES[kind][0])
+    if kind == "workbench":
+        page.wait_for_selector(".yasqe .CodeMirror")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    context.close()
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
