@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test build install install-test constraints virtuoso jre assets chromium bench clean
+.PHONY: run test build install install-test constraints virtuoso jre assets chromium screenshots bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ $(VENDOR)/node_modules/.package-lock.json: $(VENDOR)/package.json $(VENDOR)/pack
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## make screenshots: the README's pictures of each page kind (docs/screenshots/), from the built graph
+screenshots: install-test
+	$(BIN)/python docs/screenshots/take.py --data $${MHKG_DATA:-data}
 
 ## make run: install, build the graph if there is none, serve it on http://$(HOST):$(PORT)
 run: install assets
