@@ -74,7 +74,7 @@ LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qual
                   "periodEnd", "coversPeriodStart", "coversPeriodEnd", "presentedOn", "title", "identifier",
                   "dateSubmitted", "dateReceived", "dateSent", "amount", "currency", "perYear", "office",
                   "atDate", "hasDuty", "date", "bwbId", "documentNumber", "dossier", "ecli", "kamerstukId",
-                  "parliamentaryYear", "url"}
+                  "parliamentaryYear", "url", "expectedEntryIntoForce", "condition", "contribution"}
 _DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
 #: The fields a kind's years are read from (the year filters), where they are not dates of a document.
 _YEAR_FIELDS = {"observation": ("year", "periodStart", "periodEnd"), "report": ("coversPeriodStart", "coversPeriodEnd"),

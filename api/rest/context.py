@@ -78,6 +78,8 @@ FIELDS = {
     "originalOrganization": _reference("org:originalOrganization"),
     "resultingOrganization": _reference("org:resultingOrganization"),
     "inScheme": _reference("skos:inScheme"), "broader": _reference("skos:broader"),
+    "expectedEntryIntoForce": {"@id": "mh:expectedEntryIntoForce", "@type": "xsd:date"},
+    "condition": {"@id": "mh:condition", "@language": "nl"}, "contribution": {"@id": "mh:contribution", "@language": "nl"},
 }
 
 #: A literal shown as {value, language} or {value, datatype} (a relation's value, a statement's object).

@@ -17,7 +17,7 @@ from . import blueprint
 from .params import (CLASS_PATTERN, KIND_REFERENCE_PATTERN, MAX_LIMIT, MAX_OFFSET, MAX_VALUE_LENGTH,
                      REFERENCE_PATTERN, TEXT_PATTERN, class_iri, integer, page_bounds, resource_iri)
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
-from .schemas import page_schema
+from .schemas import csv_columns, page_schema
 
 #: The path of each list (its items' kind; a typed list's own name), then the 1.x names.
 PATHS = {**KINDS, "commitments": "commitment"}
@@ -107,14 +107,15 @@ def add_page_routes(rule: str, endpoint: str, views: tuple) -> None:
     blueprint.add_url_rule(f"{rule}.csv", endpoint=f"{endpoint}_csv", view_func=views[1])
 
 
-def answer_page(media_type: str, fetch, **view_args):
-    """A page from `fetch(limit, offset) -> (items, total)`, or a 304 before any work."""
+def answer_page(media_type: str, fetch, schema: str, **view_args):
+    """A page from `fetch(limit, offset) -> (items, total)`, or a 304 before any work; as CSV
+    with the columns of `schema`'s items, the same on every page."""
     cached = not_modified(media_type)
     if cached:
         return cached
     limit, offset = page_bounds(request.args)
     items, total = fetch(limit, offset)
-    return page_response(items, total, limit, offset, media_type, **view_args)
+    return page_response(items, total, limit, offset, media_type, csv_columns(schema), **view_args)
 
 
 def filters_of(kind: str) -> tuple[str, ...]:
@@ -142,7 +143,8 @@ def parse_filters(kind: str) -> dict[str, list[str]]:
     return resolved
 
 
-def page_response(items: list[dict], total: int, limit: int, offset: int, media_type: str, **view_args):
+def page_response(items: list[dict], total: int, limit: int, offset: int, media_type: str,
+                  columns: list[str] | None = None, **view_args):
     """A page, its `next` the same request (same path, same parameters) further on."""
     following = None
     if offset + limit < total:
@@ -150,13 +152,13 @@ def page_response(items: list[dict], total: int, limit: int, offset: int, media_
         args["offset"] = [str(offset + limit)]
         following = url_for(request.endpoint, _external=True, **view_args, **args)
     page = {"items": items, "total": total, "limit": limit, "offset": offset, "next": following}
-    return respond(page, media_type, csv_rows=items)
+    return respond(page, media_type, csv_rows=items, csv_columns=columns)
 
 
 def list_views(name: str, route: str) -> tuple:
     def produce(media_type: str):
         return answer_page(media_type, lambda limit, offset: service(current_app).views.page(
-            name, parse_filters(name), limit, offset))
+            name, parse_filters(name), limit, offset), name)
 
     parameters = [query_parameter(f, FILTER_HELP[f], FILTER_SCHEMAS.get(f, REFERENCE_SCHEMA))
                   for f in filters_of(name)]

@@ -3,15 +3,13 @@ or CSV for lists; chosen by `?format=` or the Accept header; tagged with the bui
 that clients and caches can revalidate (ETag, Last-Modified, 304)."""
 from __future__ import annotations
 
-import csv
-import io
-
 from datetime import datetime
 
 from flask import Response, current_app, g, json, request, url_for
 
 from ..errors import ApiError
 from ..service import service
+from .table import to_csv
 
 JSON, JSONLD, CSV = "application/json", "application/ld+json", "text/csv"
 FORMATS = {"json": JSON, "jsonld": JSONLD, "csv": CSV}
@@ -81,9 +79,10 @@ def context_url() -> str:
     return url_for("rest.jsonld_context", _external=True)
 
 
-def respond(data: dict, media_type: str, csv_rows: list[dict] | None = None) -> Response:
+def respond(data: dict, media_type: str, csv_rows: list[dict] | None = None,
+            csv_columns: list[str] | None = None) -> Response:
     if media_type == CSV:
-        body = to_csv(csv_rows if csv_rows is not None else [data])
+        body = to_csv(csv_rows if csv_rows is not None else [data], csv_columns)
         response = Response(body, mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
     elif media_type == JSONLD:
@@ -92,31 +91,3 @@ def respond(data: dict, media_type: str, csv_rows: list[dict] | None = None) -> 
     else:
         response = Response(json.dumps(data, ensure_ascii=False), mimetype=JSON)
     return _tagged(response, media_type)
-
-
-def _cell(value) -> str:
-    """One spreadsheet cell: references by label, lists joined with '; '."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        if "quote" in value:
-            page = f", p. {value['page']}" if value.get("page") else ""
-            return f"{_cell(value.get('document'))}{page}: {value['quote']}"
-        if "mentions" in value:
-            return f"{_cell(value.get('document'))} ({value['mentions']}×)"
-        return value.get("label") or value.get("id") or ""
-    return str(value)
-
-
-def to_csv(rows: list[dict]) -> str:
-    columns: list[str] = []
-    for row in rows:
-        columns += [k for k in row if k not in columns]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return out.getvalue()

@@ -143,7 +143,7 @@ def passages_views(route: str) -> tuple:
         def fetch(limit: int, offset: int):
             passages = [_passage(r) for r in _rows("passages_of_document", f"{ID}document/{slug}", variable="document")]
             return passages[offset:offset + limit], len(passages)
-        return answer_page(media_type, fetch, slug=slug)
+        return answer_page(media_type, fetch, "passages", slug=slug)
 
     return page_views(f"{route}_passages", produce,
                       summary="A document's passages (questions, answers, paragraphs, footnotes) in reading order",

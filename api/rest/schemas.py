@@ -21,17 +21,20 @@ LITERAL_SCHEMAS = {
     **{name: TEXT for name in ("qualifier", "year", "periodStart", "periodEnd", "coversPeriodStart",
                                "coversPeriodEnd", "presentedOn", "title", "identifier", "dateSubmitted",
                                "dateReceived", "dateSent", "currency", "office", "atDate", "date", "bwbId",
-                               "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear")},
+                               "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear",
+                               "expectedEntryIntoForce", "condition", "contribution")},
 }
 assert set(LITERAL_SCHEMAS) == LITERAL_FIELDS, "every literal field has its type"
 REFERENCES = {"type": "array", "items": {"$ref": "#/components/schemas/Reference"}}
 
 _PUBLISHED = ("issuedBy", "publisher", "author", "creator", "subject", "references", "cites", "date", "bwbId")
-#: The fields each list's items may carry besides those every item has (kg/queries/view_resource_fields.rq).
+#: The fields each list's items may carry besides those every item has and `cites`, which any
+#: resource may state (mh:cites is every reference: kg/queries/view_resource_fields.rq).
 FIELDS_OF = {
     "actors": ("partOf",),
     "persons": ("party",),
-    "instruments": ("concerns", "legalBasis", "partOf", "implementationStatus", "status", *_PUBLISHED),
+    "instruments": ("concerns", "legalBasis", "partOf", "implementationStatus", "status", "expectedEntryIntoForce",
+                    "condition", *_PUBLISHED),
     "reports": ("coversPeriodStart", "coversPeriodEnd", "identifier", "presentedOn", "title", *_PUBLISHED),
     "recommendations": ("report", "addressee", "recommendedBy", "number", "reportPage", "concerns", "status"),
     "responses": ("recommendation", "status", "respondent", "document"),
@@ -45,7 +48,7 @@ FIELDS_OF = {
                          "cites"),
     "fundings": ("funder", "recipient", "fundedInstrument", "amount", "currency", "perYear", "periodStart",
                  "periodEnd", "references", "cites"),
-    "memberships": ("member", "organization"),
+    "memberships": ("member", "organization", "contribution"),
     "offices": ("holder", "office", "officeIn", "atDate"),
     "citations": ("title", "identifier", "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear",
                   "url", *_PUBLISHED),
@@ -71,6 +74,7 @@ COMMON = {
     "mentions": {"type": "array", "description": "one resource only: where it is named",
                  "items": {"$ref": "#/components/schemas/Mention"}},
 }
+DETAIL_ONLY = ("properties", "referencedBy", "statements", "mentions")
 REQUIRED = ["id", "slug", "kind", "types", "label", "altLabels", "sources", "mentionedIn"]
 
 
@@ -85,8 +89,24 @@ def page_schema(name: str) -> str:
     return {"search": "SearchPage", "passages": "PassagePage"}.get(name) or item_schema(name) + "Page"
 
 
+def _fields(name: str) -> list[str]:
+    return list(dict.fromkeys((*FIELDS_OF[name], "cites")))
+
+
+def csv_columns(name: str) -> list[str]:
+    """The columns of a page of list `name` (or `search`, `passages`) as CSV: what its items
+    may have, in the schema's order (a resource's own relations and mentions are not in lists)."""
+    if name == "search":
+        return list(HIT["properties"])
+    if name == "passages":
+        return list(PASSAGE["properties"])
+    provenance = ("sources", "mentionedIn")
+    fields = _fields(TYPED_LISTS[name][0] if name in TYPED_LISTS else name)
+    return [f for f in COMMON if f not in DETAIL_ONLY + provenance] + list(fields) + list(provenance)
+
+
 def _kind_schema(name: str) -> dict:
-    fields = {f: LITERAL_SCHEMAS.get(f, REFERENCES) for f in FIELDS_OF[name]}
+    fields = {f: LITERAL_SCHEMAS.get(f, REFERENCES) for f in _fields(name)}
     return {"type": "object", "required": REQUIRED, "additionalProperties": True,
             "description": f"One of the {name}: literal fields are single values, other fields lists of references.",
             "properties": {**COMMON, **fields}}

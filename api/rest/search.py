@@ -23,7 +23,8 @@ def produce(media_type: str):
     kind = request.args.get("kind")
     if kind is not None and kind not in SEARCHABLE:
         raise bad_parameter("kind", f"one of {', '.join(sorted(SEARCHABLE))}")
-    return answer_page(media_type, lambda limit, offset: hits_page(query, SEARCHABLE.get(kind), limit, offset))
+    return answer_page(media_type, lambda limit, offset: hits_page(query, SEARCHABLE.get(kind), limit, offset),
+                       "search")
 
 
 def hits_page(query: str, kind: str | None, limit: int, offset: int) -> tuple[list[dict], int]:
