@@ -27,7 +27,8 @@ def make_papers(folder: Path, copies: int) -> list[Path]:
         for n in range(copies):
             number = 90000 + n
             variant = re.sub(r"nr\. ?\n?(\d+)", f"nr. {number}", text, count=1) if "Aanhangsel" in text[:800] else text
-            variant = variant.replace("nr. 174 1", f"nr. {number} 1")
+            variant = variant.replace("28 638, nr. 174", f"28 638, nr. {number}")   # its footer, every page
+            variant = variant.replace("kst-28638-174", f"kst-28638-{number}")
             variant += f"\nKopie {n} voor de meting.\n"
             path = folder / f"{document.slug}-{n}.txt"
             path.write_text(variant, encoding="utf-8")
@@ -35,10 +36,45 @@ def make_papers(folder: Path, copies: int) -> list[Path]:
     return papers
 
 
+def one_into_a_large_graph(size: str) -> None:
+    """The time to add one paper to a graph grown to `size` triples (synthetic documents of our
+    shape, bench/synthetic.py), by phase: what grows with the graph is what is rebuilt."""
+    from pyoxigraph import RdfFormat, Store
+
+    from kg.release import current_release, write_views
+
+    from .synthetic import cached, parse_size
+
+    source, _ = cached(parse_size(size))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        release = build(tmp / "data", log=lambda *_: None)
+        store = Store(str(release.store_path))
+        store.bulk_load(path=str(source), format=RdfFormat.N_QUADS)
+        store.flush()
+        triples = len(store)
+        del store
+        (release.path / "views.sqlite").unlink()
+        write_views(release.path)
+        [paper] = make_papers(tmp, 1)[:1]
+        lines: list[str] = []
+        started = time.perf_counter()
+        ingest([paper], tmp / "data", log=lines.append)
+        seconds = time.perf_counter() - started
+        assert current_release(tmp / "data").build_id != release.build_id
+    print(f"one paper into a graph of {triples} quads: {seconds:.2f} s")
+    for line in lines[1:]:
+        print(f"  {line}")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench ingest")
     parser.add_argument("--copies", type=int, default=10, help="copies of each seed (default 10)")
+    parser.add_argument("--into", metavar="SIZE", help="instead: add one paper to a graph of SIZE triples (100k, 1m)")
     args = parser.parse_args(argv)
+    if args.into:
+        one_into_a_large_graph(args.into)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         build(tmp / "data", log=lambda *_: None)

@@ -12,12 +12,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from .. import iris
 from ..corpus import SourceDocument, load_manifest
@@ -29,6 +30,7 @@ from ..release import current_release, data_dir, exclusive, publish, storage_err
 from ..store import open_store, run_named
 from .factfile import dump, load
 from .metadata import Metadata, detect
+from .parallel import ordered_map
 from .readers import MAX_BYTES, UnreadableDocument, read_document
 from .resolve import Resolver
 from .suggest import suggest
@@ -227,10 +229,63 @@ def _load_entries(manifest: Path) -> list[dict]:
     return yaml.safe_load(manifest.read_text(encoding="utf-8")).get("documents") or []
 
 
+@dataclass
+class _Job:
+    """What every paper of one ingest is prepared with (inherited by forked workers)."""
+    texts: TextGraph
+    corpus: set[str]
+    digests: dict[str, str]
+    base: Path
+    facts_dir: Path
+    max_bytes: int
+
+
+@dataclass
+class Prepared:
+    """One paper made ready: its manifest entry (None when unchanged), its graph as N-Quads,
+    its text and its suggestions file."""
+    path: str
+    slug: str
+    entry: dict | None = None
+    nquads: bytes = b""
+    quads: int = 0
+    text: str = ""
+    suggestions: str = ""
+
+
+_JOB: _Job | None = None
+
+
+def _prepare(path: Path | str) -> Prepared:
+    """Read, recognise and segment one paper; its graph and its suggestions (run in a worker)."""
+    job = _JOB
+    read = read_document(path, max_bytes=job.max_bytes)
+    meta = detect(read.text, read.metadata)
+    slug = _slug(meta, read.text)
+    if slug in job.corpus:
+        raise IngestError(f"{path}: it is {slug}, a curated document of the corpus; edit kg/facts/ instead")
+    digest = hashlib.sha256(read.text.encode()).hexdigest()
+    if job.digests.get(slug) == digest:
+        return Prepared(str(path), slug)
+    entry = {"slug": slug, "file": f"{slug}.txt", "sha256": digest, "kind": meta.kind,
+             "identifier": meta.identifier, "title": meta.title or Path(path).stem,
+             "source": str(Path(path).name), "format": read.format}
+    document = SourceDocument.from_text(slug, read.text, digest, meta.kind, meta.identifier, entry["title"])
+    if read.metadata:                       # the text's own reading, with the XML's identity
+        meta = detect(read.text)
+        meta.kind, meta.identifier = entry["kind"], entry["identifier"]
+    passages = segment(document.slug, document.text, document.kind)
+    quads = document_quads(document, meta, job.texts, passages)
+    return Prepared(str(path), slug, entry, serialize(quads, format=RdfFormat.N_QUADS), len(quads), read.text,
+                    suggestions_text(document, passages, meta, job.texts, job.base, job.facts_dir))
+
+
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
            max_bytes: int = MAX_BYTES, facts_dir: Path = FACTS_DIR) -> list[str]:
     """Ingest papers into a new release; returns the slugs whose graph changed. Ingests
-    and builds exclude each other; a failure leaves the release and data/ingested/ as they were."""
+    and builds exclude each other; a failure leaves the release and data/ingested/ as they were.
+    The papers are prepared on every core (kg/ingest/parallel.py), in order."""
+    global _JOB
     with exclusive(data, "ingest") as base:
         release = current_release(base)
         if release is None:
@@ -238,58 +293,56 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         store = open_store(release.store_path)
         texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
                                                   for row in run_named(store, "documents_with_identifiers")})
-        entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
-        corpus = {d.slug for d in load_manifest()}
-        changed: dict[str, tuple[dict, list[Quad], str]] = {}
-        for path in paths:
-            read = read_document(path, max_bytes=max_bytes)
-            meta = detect(read.text, read.metadata)
-            slug = _slug(meta, read.text)
-            if slug in corpus:
-                raise IngestError(f"{path}: it is {slug}, a curated document of the corpus; edit kg/facts/ instead")
-            digest = hashlib.sha256(read.text.encode()).hexdigest()
-            if entries.get(slug, {}).get("sha256") == digest or slug in changed:
-                log(f"{path}: {slug} is unchanged, nothing to do")
-                continue
-            entry = {"slug": slug, "file": f"{slug}.txt", "sha256": digest, "kind": meta.kind,
-                     "identifier": meta.identifier, "title": meta.title or Path(path).stem,
-                     "source": str(Path(path).name), "format": read.format}
-            document = SourceDocument.from_text(slug, read.text, digest, meta.kind, meta.identifier, entry["title"])
-            meta = detect(read.text)
-            meta.kind, meta.identifier = entry["kind"], entry["identifier"]
-            passages = segment(document.slug, document.text, document.kind)
-            changed[slug] = (entry, document_quads(document, meta, texts, passages), read.text,
-                             suggestions_text(document, passages, meta, texts, base, facts_dir))
-            log(f"{path}: {slug} ({meta.kind}, {read.format}): {len(changed[slug][1])} quads")
         del store
+        entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
+        _JOB = _Job(texts, {d.slug for d in load_manifest()}, {s: e["sha256"] for s, e in entries.items()},
+                    base, facts_dir, max_bytes)
+        changed: dict[str, Prepared] = {}
+        started = time.perf_counter()
+        try:
+            for prepared in ordered_map(_prepare, paths):
+                if prepared.entry is None or prepared.slug in changed:
+                    log(f"{prepared.path}: {prepared.slug} is unchanged, nothing to do")
+                    continue
+                changed[prepared.slug] = prepared
+                log(f"{prepared.path}: {prepared.slug} ({prepared.entry['kind']}, {prepared.entry['format']}): "
+                    f"{prepared.quads} quads")
+        finally:
+            _JOB = None
         if not changed:
             return []
-        entries.update({slug: entry for slug, (entry, *_) in changed.items()})
-        _publish(base, release, changed, list(entries.values()))
+        log(f"prepared {len(paths)} paper(s) in {time.perf_counter() - started:.2f} s")
+        entries.update({slug: prepared.entry for slug, prepared in changed.items()})
+        _publish(base, release, changed, list(entries.values()), log)
     return list(changed)
 
 
-def _publish(base: Path, release, changed: dict, entries: list[dict]) -> None:
+def _publish(base: Path, release, changed: dict, entries: list[dict], log=print) -> None:
     """A new release: the current store copied (hard links), the changed graphs replaced,
     views rebuilt; then the texts and the manifest of data/ingested/, and each paper's
     suggestions (data/suggestions/), are put in place.
     The texts are written before the release is published, under temporary names, so
     that a failure at any point leaves no file behind."""
     parent = release.build_id
-    build_id = hashlib.sha256(json.dumps([parent, sorted((s, e["sha256"]) for s, (e, *_) in changed.items())])
+    build_id = hashlib.sha256(json.dumps([parent, sorted((s, p.entry["sha256"]) for s, p in changed.items())])
                               .encode()).hexdigest()[:16]
 
     def write(staging: Path) -> None:
+        started = time.perf_counter()
         Store.read_only(str(release.store_path)).backup(str(staging / "store"))
         store = Store(str(staging / "store"))
-        for slug, (_, quads, *_) in changed.items():
+        for slug in changed:
             graph = document_graph(slug)
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-            store.extend(quads)
+        # the staging copy is private until published: loaded in bulk, without a transaction per paper
+        store.bulk_load(input=b"".join(p.nquads for p in changed.values()), format=RdfFormat.N_QUADS)
         store.flush()
         del store
+        log(f"store copied and {len(changed)} graph(s) loaded in {time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
         write_views(staging)
+        log(f"views and text index rebuilt in {time.perf_counter() - started:.2f} s")
         meta = dict(release.meta, build_id=build_id, parent=parent,
                     built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     ingested=sorted(set(release.meta.get("ingested", [])) | set(changed)))
@@ -297,10 +350,10 @@ def _publish(base: Path, release, changed: dict, entries: list[dict]) -> None:
 
     folder = ingested_dir(base)
     pending = {}
-    for slug, (entry, _, text, suggested) in changed.items():
-        pending[folder / entry["file"]] = (folder / f".{entry['file']}.{os.getpid()}.tmp", text)
+    for slug, prepared in changed.items():
+        pending[folder / prepared.entry["file"]] = (folder / f".{prepared.entry['file']}.{os.getpid()}.tmp", prepared.text)
         final = suggestions_file(slug, base)
-        pending[final] = (final.with_name(f".{final.name}.{os.getpid()}.tmp"), suggested)
+        pending[final] = (final.with_name(f".{final.name}.{os.getpid()}.tmp"), prepared.suggestions)
     try:
         with storage_errors(base, "ingest"):
             for tmp, text in pending.values():
