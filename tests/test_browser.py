@@ -88,6 +88,24 @@ def test_a_typed_query_runs_and_its_iris_open_resource_pages(graph_server, tab):
     assert tab.locator("h1").count() == 1 and "mh:Report" in tab.inner_text("header.resource")
 
 
+def test_classes_and_properties_complete_from_the_ontology(graph_server, tab):
+    tab.goto(graph_server.url + "/sparql")
+    tab.wait_for_selector(".yasqe .CodeMirror")
+    tab.click(".yasqe .CodeMirror-code")
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Delete")
+    tab.keyboard.type("PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT * WHERE { ?r a mh:Recomm")
+    tab.keyboard.press("Control+Space")
+    tab.wait_for_selector(".CodeMirror-hints li")
+    assert tab.locator(".CodeMirror-hints li").all_inner_texts() == ["mh:Recommendation"]
+    tab.keyboard.press("Escape")
+    tab.keyboard.type(" ; mh:inRep")
+    tab.keyboard.press("Control+Space")
+    tab.wait_for_selector(".CodeMirror-hints li")
+    assert "mh:inReport" in tab.locator(".CodeMirror-hints li").all_inner_texts()
+    assert not tab.errors, tab.errors
+
+
 def test_a_gallery_example_runs(graph_server, tab):
     tab.goto(graph_server.url + "/sparql")
     tab.wait_for_selector(".yasqe .CodeMirror")

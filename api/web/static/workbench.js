@@ -6,10 +6,38 @@
   var holder = document.getElementById("workbench");
   if (!holder || !window.Yasgui) { return; }
   var base = holder.dataset.base, local = holder.dataset.local;
+  var endpoint = new URL(holder.dataset.endpoint, window.location.href).href;
+
+  // classes and properties complete from the ontology this service holds, not from an outside
+  // vocabulary service (the CSP lets the page talk to this service only)
+  var terms = {};
+  function termsOf(kind) {
+    if (!terms[kind]) {
+      var types = kind === "class" ? "owl:Class rdfs:Class" : "owl:ObjectProperty owl:DatatypeProperty rdf:Property";
+      var query = "PREFIX owl: <http://www.w3.org/2002/07/owl#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" +
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nSELECT DISTINCT ?term WHERE { " +
+        "GRAPH <" + base + "graph/ontology> { ?term a ?type VALUES ?type { " + types + " } } FILTER(isIRI(?term)) }";
+      terms[kind] = fetch(endpoint + "?query=" + encodeURIComponent(query),
+                          { headers: { Accept: "application/sparql-results+json" } })
+        .then(function (answer) { return answer.json(); })
+        .then(function (json) { return json.results.bindings.map(function (b) { return b.term.value; }); });
+    }
+    return terms[kind];
+  }
+  ["class", "property"].forEach(function (kind) {
+    var completer = Yasgui.Yasqe.Autocompleters[kind];
+    if (!completer) { return; }
+    completer.get = function (_yasqe, token) {
+      var wanted = ((token && token.autocompletionString) || "").toLowerCase();
+      return termsOf(kind).then(function (all) {
+        return all.filter(function (iri) { return iri.toLowerCase().indexOf(wanted) === 0; });
+      });
+    };
+  });
   function fromUrl() { return new URLSearchParams(window.location.hash.slice(1)).get("query"); }
   var shared = fromUrl();
   var yasgui = new Yasgui(holder, {
-    requestConfig: { endpoint: new URL(holder.dataset.endpoint, window.location.href).href, method: "POST" },
+    requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,             // the URL, not local storage, holds the query
     yasqe: { value: shared || holder.dataset.starter },
