@@ -69,14 +69,19 @@ def test_links_on_a_sample_of_pages_resolve(graph_server, tab):
             assert status < 400, f"{path} links {link}: {status}"
 
 
-def test_a_typed_query_runs_and_its_iris_open_resource_pages(graph_server, tab):
-    tab.goto(graph_server.url + "/sparql")
+def type_in_the_workbench(tab, url: str, text: str) -> None:
+    """Open the workbench and type `text` over its editor's starting query, key by key."""
+    tab.goto(url + "/sparql")
     tab.wait_for_selector(".yasqe .CodeMirror")
     tab.click(".yasqe .CodeMirror-code")
     tab.keyboard.press("Control+A")
     tab.keyboard.press("Delete")
-    tab.keyboard.type("PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT ?report WHERE { ?report a mh:Report } "
-                      "ORDER BY ?report LIMIT 5")
+    tab.keyboard.type(text)
+
+
+def test_a_typed_query_runs_and_its_iris_open_resource_pages(graph_server, tab):
+    type_in_the_workbench(tab, graph_server.url, "PREFIX mh: <https://w3id.org/mhkg/def#>\n"
+                          "SELECT ?report WHERE { ?report a mh:Report } ORDER BY ?report LIMIT 5")
     tab.click(".yasqe_queryButton")
     tab.wait_for_selector(ROWS)
     assert tab.locator(ROWS).count() == 5
@@ -89,12 +94,7 @@ def test_a_typed_query_runs_and_its_iris_open_resource_pages(graph_server, tab):
 
 
 def test_classes_and_properties_complete_from_the_ontology(graph_server, tab):
-    tab.goto(graph_server.url + "/sparql")
-    tab.wait_for_selector(".yasqe .CodeMirror")
-    tab.click(".yasqe .CodeMirror-code")
-    tab.keyboard.press("Control+A")
-    tab.keyboard.press("Delete")
-    tab.keyboard.type("PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT * WHERE { ?r a mh:Recomm")
+    type_in_the_workbench(tab, graph_server.url, "PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT * WHERE { ?r a mh:Recomm")
     tab.keyboard.press("Control+Space")
     tab.wait_for_selector(".CodeMirror-hints li")
     assert tab.locator(".CodeMirror-hints li").all_inner_texts() == ["mh:Recommendation"]
