@@ -6,7 +6,9 @@ reports, indicators and the source documents; the status scheme in the ontology 
 and per source document its own named graph (`graph/<slug>`) with passages of
 Dutch-like text, mentions of actors and instruments (mh:Mention with its quote, passage
 and page, and `mh:mentionedIn` on the thing named), recommendations of reports,
-responses with a status, and observations (value, year, indicator, what they are about).
+responses with a status, and observations (value, year, indicator, what they are about),
+each with its quote and the quote's mh:Evidence, made by kg/evidence.py as the build makes it
+(document, page, passage, offsets into the document's text: its passages one after another).
 
     python -m bench.synthetic 100k       # writes bench/.cache/synthetic-100k-s1-v1.nq (+ .json)
 
@@ -22,7 +24,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = 2
+from pyoxigraph import Literal, NamedNode
+
+from kg.evidence import evidence_quads
+from kg.text import Located
+
+VERSION = 3
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 BASE = "https://w3id.org/mhkg/"
@@ -162,6 +169,11 @@ class Writer:
     def lit(self, s: str, p: str, literal: str, g: str) -> None:
         self.out.write(f"<{s}> <{p}> {literal} <{g}> .\n")
         self.count += 1
+
+    def quads(self, quads) -> None:
+        for quad in quads:
+            self.out.write(f"{quad} .\n")
+        self.count += len(quads)
 
 
 class Generator:
@@ -325,7 +337,7 @@ class Generator:
                                              datatype=XSD + "date"), g)
         passages = []
         n_passages = rng.randint(12, 28)
-        page = 1
+        page, offset = 1, 0           # the document's text is its passages, one after another
         for p in range(1, n_passages + 1):
             piri = f"{ID}passage/{slug}-alinea-{p:03d}"
             # the searched word in one passage in a hundred, and always in the very first one
@@ -339,10 +351,13 @@ class Generator:
             w.iri(piri, MH + "inDocument", doc, g)
             w.lit(piri, MH + "order", _literal(str(p), datatype=XSD + "integer"), g)
             w.lit(piri, MH + "page", _literal(str(page), datatype=XSD + "integer"), g)
+            w.lit(piri, MH + "startOffset", _literal(str(offset), datatype=XSD + "integer"), g)
+            w.lit(piri, MH + "endOffset", _literal(str(offset + len(text)), datatype=XSD + "integer"), g)
             w.lit(piri, MH + "number", _literal(str(p), None), g)
             w.lit(piri, RDFS + "label", _literal(f"Alinea {p} — {title}"), g)
             w.lit(piri, MH + "text", _literal(text), g)
-            passages.append((piri, page, text))
+            passages.append((piri, page, text, offset))
+            offset += len(text) + 2
             for entity in named:
                 kind_slug = entity.iri[len(ID):].replace("/", "-")
                 miri = f"{ID}mention/{slug}-alinea-{p:03d}-{kind_slug}"
@@ -367,11 +382,15 @@ class Generator:
             self._observation(w, g, doc, passages, year)
 
     def _statement(self, w: Writer, iri: str, g: str, doc: str, passages: list) -> None:
-        piri, page, text = self.rng.choice(passages)
+        """A fact's quote (the start of a passage), page and passage, and its mh:Evidence."""
+        piri, page, text, start = self.rng.choice(passages)
+        quote = " ".join(text.split()[:14])
         w.iri(iri, PROV + "wasDerivedFrom", doc, g)
-        w.lit(iri, MH + "quote", _literal(" ".join(text.split()[:14])), g)
+        w.lit(iri, MH + "quote", _literal(quote), g)
         w.lit(iri, MH + "page", _literal(str(page), datatype=XSD + "integer"), g)
         w.iri(iri, MH + "passage", piri, g)
+        w.quads(evidence_quads(NamedNode(iri), doc[len(ID + "document/"):], Literal(quote, language="nl"),
+                               Located(start, start + len(quote), page), NamedNode(piri), NamedNode(g)))
 
     def _recommendation(self, w: Writer, g: str, doc: str, report: Entity, passages: list) -> None:
         rng = self.rng
