@@ -4,14 +4,11 @@ properties as in the real graph, standing where it says in the document's text, 
 `sources` are not empty on it (they were) and the benchmark measures a graph of our shape."""
 from __future__ import annotations
 
-import json
-
 import pytest
-from pyoxigraph import RdfFormat, Store
 
-from bench import synthetic
 from graph_fixtures import Service
-from kg.views import build_views
+from kg.store import open_store
+from test_bench import tiny  # noqa: F401  (the synthetic release, made once)
 
 FACT_LISTS = ("recommendation", "response", "observation")
 EVIDENCE_PROPERTIES = """
@@ -20,18 +17,10 @@ SELECT DISTINCT ?p WHERE { ?e a mh:Evidence ; ?p ?o }"""
 
 
 @pytest.fixture(scope="module")
-def synthetic_release(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("synthetic")
-    nq = folder / "small.nq"
-    synthetic.generate(8_000, nq, seed=3)
-    release = folder / "release"
-    release.mkdir()
-    store = Store(str(release / "store"))
-    store.bulk_load(path=str(nq), format=RdfFormat.N_QUADS)
-    store.flush()
-    build_views(store, release, "synthetic-small")
-    (release / "build.json").write_text(json.dumps({"build_id": "synthetic-small"}))
-    return store, release
+def synthetic_release(tiny):
+    """test_bench's tiny synthetic release, its store opened as the service opens it."""
+    release = tiny[2]
+    return open_store(release / "store"), release
 
 
 def _texts(store) -> dict[str, str]:
