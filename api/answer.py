@@ -39,10 +39,11 @@ def not_modified(fmt: Format, alternates: dict[Format, str] | None = None) -> Re
 
 
 def answer(offers: tuple[Format, ...], write: Callable[[Format], str | bytes], *, named: str | None = None,
-           alternates: dict[Format, str] | None = None) -> Response:
-    """Negotiate among `offers` (`named`: an extension or `format=` value decides), answer
-    304 when the client is up to date, else the body `write` makes for the chosen format."""
-    fmt = negotiate(offers, request.headers.get("Accept"), named)
+           parameter: str | None = None, alternates: dict[Format, str] | None = None) -> Response:
+    """Negotiate among `offers` (`named`: an extension, or the value of the query parameter
+    `parameter`, decides), answer 304 when the client is up to date, else the body `write`
+    makes for the chosen format."""
+    fmt = negotiate(offers, request.headers.get("Accept"), named, parameter)
     return not_modified(fmt, alternates) or respond(write(fmt), fmt, alternates)
 
 

@@ -36,7 +36,7 @@ def canned_query(name: str):
     example = examples.named(name)
     if example is None:
         raise ApiError(404, "Not Found", f"no canned query {name!r} (see /api/queries)")
-    return answer(OFFERS, lambda fmt: _write(example, fmt), named=request.args.get("format"))
+    return answer(OFFERS, lambda fmt: _write(example, fmt), named=request.args.get("format"), parameter="format")
 
 
 def _write(example, fmt) -> bytes | str:

@@ -77,15 +77,21 @@ def by_name(value: str) -> Format | None:
     return next((fmt for fmt in REGISTRY if value in (fmt.name, fmt.extension) or fmt.answers(value)), None)
 
 
-def negotiate(offers: tuple[Format, ...], accept: str | None, named: str | None = None) -> Format:
-    """The format to answer in: the one `named` (extension or `format=`) when given, else
-    the client's most preferred by `Accept` (ties: the order of `offers`). 404 for an
-    extension this resource has no representation in, 406 when Accept takes none."""
+def negotiate(offers: tuple[Format, ...], accept: str | None, named: str | None = None,
+              parameter: str | None = None) -> Format:
+    """The format to answer in: the one `named` when given (a file extension, or the value of
+    the query parameter `parameter`), else the client's most preferred by `Accept` (ties: the
+    order of `offers`). A name no offer has is a 400 naming the parameter, or a 404 for an
+    extension (no such representation); 406 when Accept takes none of the offers."""
     if named:
         fmt = by_name(named)
         if fmt is None or fmt not in offers:
-            raise ApiError(404, "Not Found", f"no representation as {named!r}; there are "
-                           f"{', '.join(f.extension for f in offers)}", available=[f.media_type for f in offers])
+            names = ", ".join(f.name if parameter else f.extension for f in offers)
+            if parameter:
+                raise ApiError(400, "Bad Request", f"parameter '{parameter}': {named!r} is not one of {names}",
+                               invalid_params=[{"name": parameter, "reason": f"one of {names}"}])
+            raise ApiError(404, "Not Found", f"no representation as {named!r}; there are {names}",
+                           available=[f.media_type for f in offers])
         return fmt
     ranges = parse_accept(accept)
     best, best_q = None, 0.0

@@ -26,8 +26,8 @@ def _t(subject, predicate: str, value) -> Triple:
 
 
 def _rdf(triples_of):
-    named = request.args.get("format")
-    return answer(RDF_FORMATS, lambda fmt: serialise(triples_of(), fmt), named=named)
+    return answer(RDF_FORMATS, lambda fmt: serialise(triples_of(), fmt), named=request.args.get("format"),
+                  parameter="format")
 
 
 @blueprint.get("/sparql-examples")

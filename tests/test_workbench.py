@@ -49,6 +49,8 @@ def test_a_canned_query_answers_what_the_competency_question_expects(graph_serve
         graph_server.get("/api/queries/comensha-reported-victims-per-year?format=csv").text)))
     assert {row["year"]: row["value"] for row in rows} == years
     assert graph_server.get("/api/queries/no-such-query").status_code == 404
+    refused = graph_server.get("/api/queries/comensha-reported-victims-per-year?format=turtle")
+    assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "format"
 
 
 def test_sparql_examples_are_shacl_executables(graph_server):
