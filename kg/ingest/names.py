@@ -7,8 +7,10 @@ Each found name keeps the words that name it (its quote), verbatim as the text h
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..identifiers import KAMERSTUK, kamerstuk_id
 from ..mentions import sentence_bounds
@@ -95,7 +97,7 @@ def persons(raw: str, meta: Metadata) -> list[Named]:
     for motion in motions(raw, meta):
         if motion.first:
             add(motion.first, motion.quote)
-    flat = normalise(raw)
+    flat = _flat(raw)
     for m in _MEMBERS.finditer(flat):
         for name in re.split(r", | en ", m["names"]):
             add(name, m.group())
@@ -118,7 +120,7 @@ def motions(raw: str, meta: Metadata) -> list[Named]:
         found.append(Named("motion", f"Motie {signers[0].value} ({meta.identifier})" if meta.identifier else
                            f"Motie {signers[0].value}", heading.group().strip() if heading else signers[0].quote,
                            number=meta.identifier, first=signers[0].value))
-    flat = normalise(raw)
+    flat = _flat(raw)
     for m in _MOTION.finditer(flat):
         first = m["dashed"] or re.split(r", | en ", m["members"])[0]
         tail = flat[m.end():m.end() + 250]
@@ -161,7 +163,23 @@ def reports(passages: list[Passage]) -> list[Named]:
 
 
 def _sentence(text: str, offset: int) -> str:
-    return next((text[a:b].strip() for a, b in sentence_bounds(text) if a <= offset < b), text[:300].strip())
+    bounds = _bounds(text)
+    at = bisect.bisect_right(bounds, (offset, len(text) + 1)) - 1
+    if at >= 0 and bounds[at][0] <= offset < bounds[at][1]:
+        return text[bounds[at][0]:bounds[at][1]].strip()
+    return text[:300].strip()
+
+
+@lru_cache(maxsize=16)
+def _bounds(text: str) -> list[tuple[int, int]]:
+    """A text's sentences, found once for all the names in it."""
+    return sentence_bounds(text)
+
+
+@lru_cache(maxsize=4)
+def _flat(raw: str) -> str:
+    """The paper's text with its white space collapsed, made once for all its names."""
+    return normalise(raw)
 
 
 def _unique(found: list[Named]) -> list[Named]:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import iris
 from ..corpus import SourceDocument
+from ..iris import expand
+from ..ontology import Vocabulary
 from ..passages import Passage
 from .figures import FigureCandidate, figure_candidates
 from .metadata import Metadata
@@ -143,15 +146,33 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
             "" if recommendation else "; set mh:respondsTo to the recommendation it answers")
     else:
         key = f"instrument/toezegging-{found.document}-{words}"
-        spec = {"a": "mh:Commitment", "label": _label(act.sentence)}
+        spec = {"a": "mh:Commitment", "label": _label(act.sentence), **_register_fields(act, doc)}
         if minister:
             spec["mh:proposedBy"] = minister
-        if act.deadline:
-            spec["skos:note"] = f"Termijn volgens de tekst: {act.deadline}"
         note = f"commitment ({act.cue})" + (f", deadline «{act.deadline}»" if act.deadline else "")
     found.records.setdefault(key, {**spec, "quote": act.sentence, "page": act.page})
     found.notes.setdefault(key, note)
     return key
+
+
+def _register_fields(act: Act, doc: str) -> dict:
+    """A commitment as the Tweede Kamer's register has it, where the ontology has the register's
+    properties (its text, the paper it is made in, to the House where it says "uw Kamer", its
+    term as written); the term in a note otherwise."""
+    if not _has_property("mh:commitmentText"):
+        return {"skos:note": f"Termijn volgens de tekst: {act.deadline}"} if act.deadline else {}
+    fields = {"mh:commitmentText": act.sentence, "mh:madeIn": doc}
+    if re.search(r"\b(?:uw|de) Kamer\b", act.sentence):
+        fields["mh:committedTo"] = "actor/tweede-kamer"
+    if act.deadline:
+        fields["mh:deadline"] = act.deadline
+    return fields
+
+
+@lru_cache(maxsize=None)
+def _has_property(curie: str) -> bool:
+    """Whether the ontology (as installed) defines a property."""
+    return Vocabulary.load().is_property(expand(curie).value)
 
 
 def _minister(meta: Metadata, resolver: Resolver) -> str | None:
