@@ -281,10 +281,10 @@ def _prepare(path: Path | str) -> Prepared:
 
 
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
-           max_bytes: int = MAX_BYTES, facts_dir: Path = FACTS_DIR) -> list[str]:
+           max_bytes: int = MAX_BYTES, facts_dir: Path = FACTS_DIR, processes: int | None = None) -> list[str]:
     """Ingest papers into a new release; returns the slugs whose graph changed. Ingests
     and builds exclude each other; a failure leaves the release and data/ingested/ as they were.
-    The papers are prepared on every core (kg/ingest/parallel.py), in order."""
+    The papers are prepared on every core, or in `processes` (kg/ingest/parallel.py), in order."""
     global _JOB
     with exclusive(data, "ingest") as base:
         release = current_release(base)
@@ -300,7 +300,7 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         changed: dict[str, Prepared] = {}
         started = time.perf_counter()
         try:
-            for prepared in ordered_map(_prepare, paths):
+            for prepared in ordered_map(_prepare, paths, processes):
                 if prepared.entry is None or prepared.slug in changed:
                     log(f"{prepared.path}: {prepared.slug} is unchanged, nothing to do")
                     continue
