@@ -93,3 +93,24 @@ def test_the_union_default_graph_does_double_count_without_distinct(graph_store)
     query = "PREFIX mh: <https://w3id.org/mhkg/def#> SELECT (COUNT(*) AS ?all) (COUNT(DISTINCT ?d) AS ?once) WHERE { ?d a mh:SourceDocument }"
     row = next(iter(run(graph_store, query)))
     assert (int(row["all"].value), int(row["once"].value)) == (10, 5)
+
+
+def test_every_commitment_of_the_register_has_its_words(graph_store):
+    """The register's text of a commitment is one of its own quotes (so the build located it), and
+    every status and fulfilment is stated by a quoted statement of the document that says it."""
+    prefixes = ("PREFIX mh: <https://w3id.org/mhkg/def#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+                "PREFIX prov: <http://www.w3.org/ns/prov#> ")
+    commitments = rows_of(graph_store, prefixes + "SELECT DISTINCT ?c WHERE { ?c a mh:Commitment }")
+    assert len(commitments) >= 24
+    unquoted = rows_of(graph_store, prefixes + """SELECT DISTINCT ?c ?text WHERE {
+        ?c a mh:Commitment . OPTIONAL { ?c mh:commitmentText ?text }
+        FILTER NOT EXISTS { ?c mh:commitmentText ?t ; mh:quote ?q FILTER (str(?t) = str(?q)) } }""")
+    assert not unquoted, f"commitments whose text is missing or not one of their quotes: {unquoted}"
+    unsaid = rows_of(graph_store, prefixes + """SELECT DISTINCT ?c ?p ?o WHERE {
+        VALUES ?p { mh:commitmentStatus mh:fulfilledBy } ?c ?p ?o .
+        FILTER NOT EXISTS { ?s rdf:subject ?c ; rdf:predicate ?p ; rdf:object ?o ;
+                            prov:wasDerivedFrom ?d ; mh:quote ?q } }""")
+    assert not unsaid, f"a status or fulfilment without the statement and quote that say it: {unsaid}"
+    # a commitment no document speaks of again has no status: never a default "open"
+    statuses = rows_of(graph_store, prefixes + "SELECT DISTINCT ?c WHERE { ?c mh:commitmentStatus ?s }")
+    assert len(statuses) == 2

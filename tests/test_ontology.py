@@ -81,6 +81,8 @@ SCHEMES = {
     "concept/document-kinds": ["concept/document-kind-parliamentary-questions",
                                "concept/document-kind-parliamentary-letter", "concept/document-kind-letter",
                                "concept/document-kind-written-consultation"],
+    "concept/commitment-status": ["concept/commitment-open", "concept/commitment-partly-fulfilled",
+                                  "concept/commitment-fulfilled"],
 }
 
 
@@ -127,8 +129,8 @@ def concepts() -> Triples:
 def test_the_header_names_the_version_licence_and_contract(mhkg):
     header = NamedNode("https://w3id.org/mhkg/def")
     assert mhkg.objects(header, RDF + "type") == [NamedNode(OWL + "Ontology")]
-    assert mhkg.objects(header, OWL + "versionIRI") == [NamedNode("https://w3id.org/mhkg/def/1.2")]
-    assert mhkg.objects(header, OWL + "priorVersion") == [NamedNode("https://w3id.org/mhkg/def/1.1")]
+    assert mhkg.objects(header, OWL + "versionIRI") == [NamedNode("https://w3id.org/mhkg/def/1.3")]
+    assert mhkg.objects(header, OWL + "priorVersion") == [NamedNode("https://w3id.org/mhkg/def/1.2")]
     for prop in ("http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description"):
         assert sorted(languages(mhkg.objects(header, prop))) == ["en", "nl"], prop
     assert mhkg.objects(header, "http://purl.org/dc/terms/license")
@@ -335,10 +337,11 @@ GOOD = [
     ("observation/x-2014", "prov:wasDerivedFrom", iri("document/brief-x")),
     ("observation/x-2014", "mh:quote", nl("van 1.561 in 2014")),
     *[(fact, "mh:evidence", iri(f"evidence/{n}")) for n, fact in
-      enumerate(("recommendation/x-1", "response/x-1", "observation/x-2014"))],
+      enumerate(("recommendation/x-1", "response/x-1", "observation/x-2014", "instrument/toezegging-x"))],
     *[t for n, (quote, page) in enumerate((("Ik beveel aan een verwijsmechanisme in te stellen.", "2"),
                                            ("De minister heeft deze aanbeveling overgenomen.", "3"),
-                                           ("van 1.561 in 2014", "1")))
+                                           ("van 1.561 in 2014", "1"),
+                                           ("Ik zal voor de zomer een verwijsmechanisme instellen.", "4")))
       for t in ((f"evidence/{n}", "rdf:type", iri("mh:Evidence")), (f"evidence/{n}", "prov:entity", iri("document/brief-x")),
                 (f"evidence/{n}", "mh:quote", nl(quote)), (f"evidence/{n}", "mh:page", typed(page, "integer")),
                 (f"evidence/{n}", "mh:quoteStart", typed("10", "integer")),
@@ -347,6 +350,19 @@ GOOD = [
     ("instrument/x", "rdfs:label", nl("Pilot x")),
     ("instrument/x", "mh:targets", iri("concept/criminele-uitbuiting")),
     ("instrument/x", "mh:startDate", typed("2016", "gYear")),
+    # a commitment of the register (1.3): text, who, to whom, when, term, status, the letter that kept it
+    ("instrument/toezegging-x", "rdf:type", iri("mh:Commitment")),
+    ("instrument/toezegging-x", "rdfs:label", nl("Toezegging een verwijsmechanisme in te stellen")),
+    ("instrument/toezegging-x", "mh:commitmentText", nl("Ik zal voor de zomer een verwijsmechanisme instellen.")),
+    ("instrument/toezegging-x", "mh:proposedBy", iri("actor/minister-x")),
+    ("instrument/toezegging-x", "mh:committedTo", iri("actor/minister-x")),
+    ("instrument/toezegging-x", "mh:committedOn", typed("2015-09", "gYearMonth")),
+    ("instrument/toezegging-x", "mh:deadline", nl("voor de zomer")),
+    ("instrument/toezegging-x", "mh:madeIn", iri("document/brief-x")),
+    ("instrument/toezegging-x", "mh:commitmentStatus", iri("concept/commitment-fulfilled")),
+    ("instrument/toezegging-x", "mh:fulfilledBy", iri("document/brief-x")),
+    ("instrument/toezegging-x", "prov:wasDerivedFrom", iri("document/brief-x")),
+    ("instrument/toezegging-x", "mh:quote", nl("Ik zal voor de zomer een verwijsmechanisme instellen.")),
 ]
 
 
@@ -420,6 +436,21 @@ BAD = {
                                                  "instrument/x", "implementationStatus"),
     "expected entry into force as a year": (GOOD + [("instrument/x", "mh:expectedEntryIntoForce", typed("2025", "gYear"))],
                                             "instrument/x", "expectedEntryIntoForce"),
+    # the register of commitments (1.3)
+    "commitment without quote": (without(("instrument/toezegging-x", "mh:quote")), "instrument/toezegging-x", "quote"),
+    "commitment status outside its scheme": (replaced("instrument/toezegging-x", "mh:commitmentStatus", iri("status/adopted")),
+                                             "instrument/toezegging-x", "commitmentStatus"),
+    "fulfilled by an actor": (replaced("instrument/toezegging-x", "mh:fulfilledBy", iri("actor/minister-x")),
+                              "instrument/toezegging-x", "fulfilledBy"),
+    "made in a report": (replaced("instrument/toezegging-x", "mh:madeIn", iri("report/monitor-x")),
+                         "instrument/toezegging-x", "madeIn"),
+    "committed to a literal": (replaced("instrument/toezegging-x", "mh:committedTo", nl("de Kamer")),
+                               "instrument/toezegging-x", "committedTo"),
+    "committed on as text": (replaced("instrument/toezegging-x", "mh:committedOn", nl("september 2015")),
+                             "instrument/toezegging-x", "committedOn"),
+    "commitment text in English": (replaced("instrument/toezegging-x", "mh:commitmentText", Literal("I will", language="en")),
+                                   "instrument/toezegging-x", "commitmentText"),
+    "a deadline on a response": (GOOD + [("response/x-1", "mh:deadline", nl("voor de zomer"))], "response/x-1", "Commitment"),
 }
 
 
@@ -431,3 +462,9 @@ def test_a_graph_breaking_the_contract_is_rejected_naming_the_resource(case):
     lines = [v for v in raised.value.violations if v.startswith(ID + focus + ":")]
     assert lines, f"no violation on {focus}: {raised.value.violations}"
     assert any(word.lower() in v.lower() for v in lines), lines
+
+
+def test_a_commitment_without_its_text_is_a_warning_only():
+    """A suggested commitment may be reviewed before its text is settled: the missing
+    mh:commitmentText is advice (sh:Warning), while a text in another language is refused."""
+    validate(graph_of(without(("instrument/toezegging-x", "mh:commitmentText"))), shapes=SHAPES)
