@@ -21,7 +21,11 @@ van de leden …" and persons written with initials, the adjunct clerk, commitme
 the third person and "ik kom … terug" further from its verb, a response that follows a
 recommendation closely without naming it, a recommendation named as a thing ("de
 aanbevelingen van"); held-out persons precision fell to .95 with recall up to .75, held-out
-recommendations precision to .83.
+recommendations precision to .83. After the curated commitments register (toezeggingen, 29 in the
+seeds) was entered: what is done in the text itself is no commitment ("in deze brief", "in het
+navolgende", as the annotation rules say and dev paper kst-28638-259 showed), and the seeds'
+"toezeggingen gedaan", "blijf ik in gesprek", "uw Kamer wordt … geïnformeerd", "naar uw Kamer …
+gestuurd": seeds commitments .94/.72, held-out 1.00/1.00 (3 of 3).
 """
 from suggestion_scoring import in_sample, out_of_sample, table
 
@@ -29,10 +33,10 @@ from suggestion_scoring import in_sample, out_of_sample, table
 #: facts grow (a curator adding a recommendation the suggester misses lowers its recall).
 FLOORS = {
     "seeds": {"figures": (0.70, 0.10), "recommendations": (0.70, 0.55), "responses": (0.60, 0.25),
-              "commitments": (0.40, 0.70), "persons": (0.80, 0.75), "organisations": (0.70, 0.20)},
-    "dev": {"figures": (1.0, 1.0), "recommendations": (1.0, 1.0), "responses": (1.0, 1.0), "commitments": (0.66, 1.0),
+              "commitments": (0.84, 0.62), "persons": (0.80, 0.75), "organisations": (0.70, 0.20)},
+    "dev": {"figures": (1.0, 1.0), "recommendations": (1.0, 1.0), "responses": (1.0, 1.0), "commitments": (1.0, 1.0),
             "motions": (1.0, 0.75), "persons": (1.0, 1.0), "organisations": (0.66, 0.92), "reports": (0.8, 1.0)},
-    "held-out": {"figures": (0.71, 1.0), "recommendations": (0.83, 1.0), "commitments": (0.4, 0.66),
+    "held-out": {"figures": (0.71, 1.0), "recommendations": (0.83, 1.0), "commitments": (1.0, 1.0),
                  "motions": (0.85, 0.85), "persons": (0.95, 0.74), "organisations": (0.23, 0.77), "reports": (1.0, 1.0)},
 }
 

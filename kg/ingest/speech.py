@@ -44,10 +44,14 @@ _RESPONDS = re.compile(r"\b(?:aanbeveling(?:en)?|aanbevolen|verzoek|oproep|motie
 #: A commitment of the one speaking, or of the government to the House.
 _COMMIT = re.compile(
     r"\b(?:[Ii]k zal|zal ik|[Ww]ij zullen|zullen wij|[Hh]et kabinet zal|zal het kabinet|zeg(?:t)? (?:\w+ ){0,6}?toe"
-    r"|heb(?:t|ben)? (?:\w+ ){0,8}?toegezegd|toezegging gedaan|[Ii]k kom (?:\w+ ){0,14}?terug|kom ik (?:\w+ ){0,14}?terug"
+    r"|heb(?:t|ben)? (?:\w+ ){0,8}?toegezegd|toezegging(?:en)? gedaan|(?:[Ii]k blijf|blijf ik) (?:\w+ ){0,6}?in gesprek"
+    r"|(?:[Uu]w|[Dd]e Tweede) Kamer wordt (?:\w+ ){0,8}?geïnformeerd|naar uw Kamer (?:\w+ ){0,3}?(?:gestuurd|verzonden)|[Ii]k kom (?:\w+ ){0,14}?terug|kom ik (?:\w+ ){0,14}?terug"
     r"|ben (?:ik )?voornemens|[Ii]k informeer|informeer ik|[Uu]w Kamer (?:zal|wordt) (?:\w+ ){0,6}?"
     r"(?:geïnformeerd|op de hoogte|voorzien|geïnformeerd)|[Uu] wordt (?:\w+ ){0,4}?(?:op de hoogte|geïnformeerd)"
     r"|ontvangt u\b|zal (?:ik )?uw Kamer (?:\w+ ){0,6}?(?:informeren|toesturen|sturen|berichten))")
+#: What is done in the text itself is no commitment: "in deze brief informeer ik", "in het navolgende".
+_HERE = re.compile(r"\b(?:in|met|door middel van) deze brief\b|\bin het navolgende\b|\bhieronder\b"
+                   r"|\bbij de beantwoording\b", re.I)
 #: When the text says it will be done.
 _DEADLINE = re.compile(
     rf"\b(?:(?:voor|vóór|na) de (?:zomer|kerst)(?:reces)?|(?:dit|komend|volgend) (?:najaar|voorjaar|jaar)"
@@ -124,7 +128,7 @@ def sentence_acts(sentence: str, passage: str = "", answering: bool = False) -> 
             if m := words.search(sentence):
                 acts.append(Act("response", sentence, passage, m.group(), status=status))
                 break
-    if m := _COMMIT.search(sentence):
+    if (m := _COMMIT.search(sentence)) and not _HERE.search(sentence):
         deadline = _DEADLINE.search(sentence)
         acts.append(Act("commitment", sentence, passage, m.group(), deadline=deadline.group() if deadline else None))
     return acts
