@@ -183,5 +183,7 @@ def test_a_recommendation_states_no_status_of_its_own(graph_server, graph_store,
 def test_passages_and_search_round_trip(graph_server, graph_store, context):
     answer, quads = check(graph_server, graph_store, context, "/api/documents/ah-tk-20122013-903/passages", limit=500)
     assert len({q.subject for q in quads if q.predicate.value == MH + "text"}) == len(answer["items"])
+    one, quads = check(graph_server, graph_store, context, f"/api/passage/{answer['items'][0]['slug']}")
+    assert {q.predicate.value for q in quads} >= {MH + "text", MH + "inDocument", MH + "order"}
     for query in ("comensha", "slachtoffers"):
         check(graph_server, graph_store, context, "/api/search", q=query, limit=50)

@@ -99,6 +99,10 @@ def test_search_hits_and_passages_validate_against_their_schemas(graph_server, s
     validator(spec, schema).validate(page)
     declared = resolve(spec, resolve(spec, schema)["properties"]["items"]["items"])["properties"]
     assert all(set(item) <= set(declared) for item in page["items"])
+    for item in page["items"][:5]:      # each hit and passage as one: /api/{kind}/{slug}
+        one = spec["paths"][f"/api/{item['kind']}/{{slug}}"]["get"]["responses"]["200"]["content"]
+        validator(spec, one["application/json"]["schema"]).validate(
+            graph_server.get(f"/api/{item['kind']}/{item['slug']}").json())
 
 
 def _generator() -> Path | None:

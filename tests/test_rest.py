@@ -84,8 +84,8 @@ def test_every_hit_leads_to_its_list_by_its_kind(api, query):
     assert hits
     for hit in hits:
         if hit["kind"] == "passage":    # passages are listed per document
-            assert api.get(f"/api/document/{hit['document']['slug']}/passages").status_code == 200
-            continue
+            listed = all_items(api, f"/api/document/{hit['document']['slug']}/passages", limit=500)
+            assert hit["id"] in [p["id"] for p in listed]
         item = api.get(f"/api/{hit['kind']}/{hit['slug']}")
         assert item.status_code == 200 and item.json()["id"] == hit["id"], hit
         narrowed = api.get("/api/search", params={"q": query, "kind": hit["kind"], "limit": 500}).json()["items"]
@@ -191,6 +191,14 @@ def test_a_recommendation_shows_its_response_among_what_refers_to_it(api):
     responses = [r["resource"] for r in item["referencedBy"] if r["property"] == "mh:respondsTo"]
     assert responses and all(r["kind"] == "response" for r in responses)
     assert any(p["property"] == "mh:addressedTo" for p in item["properties"])
+
+
+def test_one_passage_is_as_its_documents_list_shows_it(api):
+    listed = api.get("/api/document/ah-tk-20122013-903/passages", params={"limit": 500}).json()["items"]
+    for passage in listed[::7]:
+        assert api.get(f"/api/passage/{passage['slug']}").json() == passage
+        assert passage["document"]["slug"] == "ah-tk-20122013-903"
+    problem(api.get("/api/passage/ah-tk-20122013-903-vraag-999"), 404)
 
 
 def test_a_documents_passages_in_reading_order(api):

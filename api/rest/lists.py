@@ -187,4 +187,5 @@ for _name, _path in PATHS.items():
 
 @blueprint.get("/<name>")
 def unknown_kind(name: str):
-    raise ApiError(404, "Not Found", f"no list called {name!r}; the lists are {', '.join(PATHS.values())} and search")
+    raise ApiError(404, "Not Found", f"no list called {name!r}; the lists are {', '.join(PATHS.values())} and search "
+                   "(passages are listed by document: /api/document/{slug}/passages)")

@@ -1,5 +1,4 @@
-"""`GET /api/{kind}/{slug}`: one resource with its relations, provenance and mentions;
-`GET /api/documents/{slug}/passages`: a document's text, passage by passage."""
+"""`GET /api/{kind}/{slug}`: one resource with its relations, provenance and mentions."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +15,7 @@ from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
 from . import blueprint
-from .lists import PATHS, add_page_routes, add_routes, alias_of, answer_page, page_views
+from .lists import PATHS, add_routes, alias_of
 from .schemas import item_schema
 from .params import SLUG_PATTERN
 from .representation import JSON, JSONLD, negotiate, not_modified, respond
@@ -24,7 +23,7 @@ from .representation import JSON, JSONLD, negotiate, not_modified, respond
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
-def _rows(name: str, iri: str, variable: str = "resource"):
+def bound_rows(name: str, iri: str, variable: str = "resource"):
     """The rows of `api/queries/<name>.rq` with `?<variable>` bound to `iri`.
 
     The IRI goes in as a `VALUES` block (`kg.remote.bind`: the term in its escaped N-Triples
@@ -61,17 +60,17 @@ class _Describer:
 
 def describe(item: dict) -> dict:
     iri = item["id"]
-    properties = _rows("properties_of_resource", iri)
-    statements = _rows("statements_about_resource", iri)
-    referrers = _rows("resources_referring_to_resource", iri)
+    properties = bound_rows("properties_of_resource", iri)
+    statements = bound_rows("statements_about_resource", iri)
+    referrers = bound_rows("resources_referring_to_resource", iri)
     mentions = service(current_app).views.mentions(iri)   # kept by the views, refs and all
-    mention_rows = _rows("mentions_of_resource", iri) if mentions is None else []
+    mention_rows = bound_rows("mentions_of_resource", iri) if mentions is None else []
     graph_documents = {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties}
     describer = _Describer(properties + statements + referrers + mention_rows,
                            ("value", "subject", "object", "document", "passage"), graph_documents)
     if mentions is None:
         mentions = [{"id": r["mention"].value, "document": describer.term(r["document"]),
-                     "passage": describer.term(r["passage"]), "page": _page(r), "quote": r["quote"].value}
+                     "passage": describer.term(r["passage"]), "page": page_of(r), "quote": r["quote"].value}
                     for r in mention_rows]
 
     quotes: dict[tuple, list] = {}
@@ -92,7 +91,7 @@ def describe(item: dict) -> dict:
     }
 
 
-def _page(row) -> int | None:
+def page_of(row) -> int | None:
     return int(row["page"].value) if row["page"] is not None else None
 
 
@@ -107,7 +106,7 @@ def _statement(describer: _Describer, row) -> dict:
     passage (flat, as before), and that quote's evidence in full."""
     return {"id": row["statement"].value, "types": ["mh:Statement"], "subject": describer.term(row["subject"]),
             "predicate": curie(row["predicate"].value), "object": describer.term(row["object"]),
-            "quote": row["quote"].value, "page": _page(row), "document": describer.term(row["document"]),
+            "quote": row["quote"].value, "page": page_of(row), "document": describer.term(row["document"]),
             "passage": describer.term(row["passage"]), "evidence": source(_with_fact(row), describer.term)}
 
 
@@ -134,38 +133,19 @@ def make_detail_view(name: str, route: str):
 add_routes(make_detail_view, "/<slug>", "{}_detail")
 
 
-def passages_views(route: str) -> tuple:
-    """`/api/{document}/{slug}/passages` for the path of documents and its 1.x name."""
-    def produce(media_type: str, slug: str):
-        if not is_slug(slug) or service(current_app).views.item("documents", slug) is None:
-            raise ApiError(404, "Not Found", f"no document with slug {slug!r} (see /api/document)")
-
-        def fetch(limit: int, offset: int):
-            passages = [_passage(r) for r in _rows("passages_of_document", f"{ID}document/{slug}", variable="document")]
-            return passages[offset:offset + limit], len(passages)
-        return answer_page(media_type, fetch, "passages", slug=slug)
-
-    return page_views(f"{route}_passages", produce,
-                      summary="A document's passages (questions, answers, paragraphs, footnotes) in reading order",
-                      parameters=[path_parameter("slug", "the document's slug", SLUG_PATTERN, example_of="documents")],
-                      schema="passages", tags=(PATHS["documents"],), alias=alias_of("documents", route))
-
-
-add_page_routes("/document/<slug>/passages", "document_passages", passages_views("document"))
-blueprint.add_url_rule("/documents/<slug>/passages", endpoint="documents_passages",
-                       view_func=passages_views("documents")[0])
-
-
-def _passage(row) -> dict:
+def _passage(row, document: dict | None = None) -> dict:
+    """A passage as REST shows it, from a row of passages_of_document.rq; with its document
+    where given (the web reader reads passages without)."""
     kind_slug = split_thing(row["passage"].value)
     number = row["number"]
     return {
         "id": row["passage"].value, "slug": kind_slug[1] if kind_slug else None, "kind": "passage",
         "type": curie(row["type"].value), "label": row["label"].value if row["label"] else None,
         "number": number.value if number is not None else None, "order": int(row["order"].value),
-        "page": _page(row),
+        "page": page_of(row),
         "startOffset": int(row["startOffset"].value) if row["startOffset"] else None,
         "endOffset": int(row["endOffset"].value) if row["endOffset"] else None,
         "answers": row["answers"].value if row["answers"] else None,
+        **({"document": document} if document is not None else {}),
         "text": row["text"].value,
     }

@@ -120,7 +120,7 @@ def _page(items: str) -> dict:
 
 HIT = {"type": "object", "required": ["id", "kind", "label", "matched", "matchedWords", "snippet"], "properties": {
     "id": {"type": "string", "format": "uri"}, "slug": TEXT,
-    "kind": {"type": "string", "description": "the list that holds it: /api/{kind}/{slug} (a passage: its document's)"},
+    "kind": {"type": "string", "description": "where it is: /api/{kind}/{slug}"},
     "label": {"type": ["string", "null"]},
     "matched": {"type": "string", "enum": ["label", "altLabel", "text"]},
     "matchedWords": {"type": "integer", "description": "how many of the query's words it matches"},
@@ -130,6 +130,7 @@ PASSAGE = {"type": "object", "required": ["id", "kind", "type", "order", "text"]
     "label": {"type": ["string", "null"]}, "number": {"type": ["string", "null"]}, "order": WHOLE,
     "page": {"type": ["integer", "null"]}, "startOffset": {"type": ["integer", "null"]},
     "endOffset": {"type": ["integer", "null"]}, "answers": {"type": ["string", "null"], "format": "uri"},
+    "document": {"$ref": "#/components/schemas/Reference"},
     "text": TEXT}}
 MENTIONED_IN = {"type": "object", "required": ["document", "mentions"], "properties": {
     "document": {"$ref": "#/components/schemas/Reference"}, "mentions": WHOLE}}
