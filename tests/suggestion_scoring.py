@@ -112,6 +112,10 @@ def _same_name(found: str, names: list[str]) -> bool:
     return any(folded == fold(n) or fold(n).endswith(" " + folded) or folded.endswith(" " + fold(n)) for n in names if n)
 
 
+#: Of the suggested responses that are curated ones: how many with the curated status (filled by in_sample).
+STATUS = {"same": 0, "other": 0}
+
+
 def in_sample() -> dict[str, Score]:
     """The suggester on the five seed documents against their curated facts."""
     entities = curated_entities()
@@ -129,6 +133,10 @@ def in_sample() -> dict[str, Score]:
                                     [r for r in curated if r.get("a") == "mh:Observation"], _same_figure))
         for kind, cls in (("recommendations", "mh:Recommendation"), ("responses", "mh:Response")):
             scores[kind].add(match(_records(found, cls), [r for r in curated if r.get("a") == cls], _same_fact))
+        for response in _records(found, "mh:Response"):
+            for curated_response in (r for r in curated if r.get("a") == "mh:Response" and _same_fact(response, r)):
+                STATUS["same" if response["mh:status"] == curated_response["mh:status"] else "other"] += 1
+                break
         commitments = [r for r in curated if r.get("a") == "mh:Commitment"
                        or (r.get("a") == "mh:ReportingDuty" and r.get("mh:reportsTo") == "actor/tweede-kamer")]
         scores["commitments"].add(match(_records(found, "mh:Commitment"), commitments, _same_fact))

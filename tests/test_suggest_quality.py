@@ -25,25 +25,31 @@ recommendations precision to .83. After the curated commitments register (toezeg
 seeds) was entered: what is done in the text itself is no commitment ("in deze brief", "in het
 navolgende", as the annotation rules say and dev paper kst-28638-259 showed), and the seeds'
 "toezeggingen gedaan", "blijf ik in gesprek", "uw Kamer wordt … geïnformeerd", "naar uw Kamer …
-gestuurd": seeds commitments .94/.72, held-out 1.00/1.00 (3 of 3).
+gestuurd": seeds commitments .94/.72, held-out 1.00/1.00 (3 of 3). From the seeds: names of
+organisations joined by "&" or "and" and with a footnote number glued on, a "Bestuurlijk Overleg" is a
+meeting (organisations: seeds .89/.31, held-out .36/.82); a response up to ten sentences after its
+recommendation, "Wel wordt …" partly adopted, "Alvorens …" deferred (responses: seeds .78/.50, 6 of
+the 7 found with the curated status).
 """
-from suggestion_scoring import in_sample, out_of_sample, table
+from suggestion_scoring import STATUS, in_sample, out_of_sample, table
 
 #: Floors: out of sample at what the run achieves; in sample 0.1 under it, because the curated
 #: facts grow (a curator adding a recommendation the suggester misses lowers its recall).
 FLOORS = {
-    "seeds": {"figures": (0.70, 0.10), "recommendations": (0.70, 0.55), "responses": (0.60, 0.25),
-              "commitments": (0.84, 0.62), "persons": (0.80, 0.75), "organisations": (0.70, 0.20)},
+    "seeds": {"figures": (0.70, 0.10), "recommendations": (0.70, 0.55), "responses": (0.68, 0.40),
+              "commitments": (0.84, 0.62), "persons": (0.80, 0.75), "organisations": (0.78, 0.21)},
     "dev": {"figures": (1.0, 1.0), "recommendations": (1.0, 1.0), "responses": (1.0, 1.0), "commitments": (1.0, 1.0),
             "motions": (1.0, 0.75), "persons": (1.0, 1.0), "organisations": (0.66, 0.92), "reports": (0.8, 1.0)},
     "held-out": {"figures": (0.71, 1.0), "recommendations": (0.83, 1.0), "commitments": (1.0, 1.0),
-                 "motions": (0.85, 0.85), "persons": (0.95, 0.74), "organisations": (0.23, 0.77), "reports": (1.0, 1.0)},
+                 "motions": (0.85, 0.85), "persons": (0.95, 0.74), "organisations": (0.36, 0.81), "reports": (1.0, 1.0)},
 }
 
 
 def test_suggestion_quality_per_kind_in_and_out_of_sample():
     scores = {"seeds": in_sample(), "dev": out_of_sample(("papers",)), "held-out": out_of_sample(("heldout", "heldout2"))}
     print("\n" + table(scores))
+    print(f"in sample, responses found with the curated status: {STATUS['same']} of {STATUS['same'] + STATUS['other']}")
+    assert STATUS["same"] >= 0.8 * (STATUS["same"] + STATUS["other"])
     low = [f"{name} {kind}: precision {score.precision}, recall {score.recall} under {floors[kind]}"
            for name, floors in FLOORS.items() for kind, score in scores[name].items() if kind in floors
            and ((score.precision or 0) < floors[kind][0] or (score.recall or 0) < floors[kind][1])]

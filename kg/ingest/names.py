@@ -43,8 +43,8 @@ _HEAD_WORDS = (r"Inspectie|Ministerie|Centrum|Stichting|Raad|Instituut|Bureau|Au
                r"Aanjaagteam|Taskforce|Research|Europol|Eurojust|Office")
 _PROPER = r"[A-Z][\w'’&-]+"
 _ORGANISATION = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_PROPER} (?:(?:van|voor|de|der|den|het|tegen|en|on|of) )*)*?(?:{_HEAD_WORDS})"
-    rf"(?: (?:(?:van|voor|de|der|den|het|tegen|en|on|of) )*{_PROPER})*)(?: \((?P<abbreviation>[A-Z][A-Za-z]{{1,9}})\))?")
+    rf"(?<![\w-])(?P<name>(?:{_PROPER} (?:(?:van|voor|de|der|den|het|tegen|en|on|of|and|&) )*)*?(?:{_HEAD_WORDS})"
+    rf"(?: (?:(?:van|voor|de|der|den|het|tegen|en|on|of|and|&) )*{_PROPER})*)(?: \((?P<abbreviation>[A-Z][A-Za-z]{{1,9}})\))?")
 #: A report cited by its title: «…» after a report word, or a monitor named with its years.
 _REPORT = re.compile(
     r"\b(?:rapport(?:age)?|onderzoek(?:srapport)?|publicatie|studie|monitor|advies|evaluatie|getiteld)"
@@ -57,7 +57,7 @@ _LEADING = {"de", "het", "een", "in", "op", "bij", "door", "met", "van", "voor",
             "verder", "binnen", "namens", "aan", "als", "om", "over", "sinds", "volgens", "vanuit", "via", "waar",
             "wanneer", "bent", "deelt", "klopt", "vindt", "en", "of", "dit", "deze", "hierbij", "tot", "onder", "zo",
             "ziet", "gaat", "the", "mede", "samen", "zowel", "nu", "toen", "ook", "alle", "elke"}
-_MEETING = re.compile(r"\b(?:Algemeen|Schriftelijk|Bestuurlijk|Strategisch Beraad)? ?Overleg$|\bVerslag\b|^Overleg\b")
+_MEETING = re.compile(r"\b(?:Algemeen|Schriftelijk|Bestuurlijk) Overleg\b|\bOverleg$|\bVerslag\b|^Overleg\b")
 _NOT_ORGANISATION = {"Tweede Kamer", "Eerste Kamer", "Kamer"}
 
 
@@ -141,7 +141,7 @@ def organisations(passages: list[Passage]) -> list[Named]:
             words = m["name"].split()
             while words and words[0].lower() in _LEADING:
                 words.pop(0)
-            name = " ".join(words)
+            name = re.sub(r"(?<=[^\W\d])\d+$", "", " ".join(words))      # a footnote number glued to it
             if not name or _MEETING.search(name) or " " not in name and not m["abbreviation"] and name not in ("Europol", "Eurojust"):
                 continue
             if name in _NOT_ORGANISATION or name.split()[0] in ("Minister", "Staatssecretaris"):

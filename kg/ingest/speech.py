@@ -31,8 +31,8 @@ _STATUS = [
     ("not-acted-upon", re.compile(r"\bniet in daden omgezet|\bniets mee gedaan|\bgeen gevolg (?:aan )?gegeven")),
     ("rejected", re.compile(r"\bniet over(?:genomen|nemen|neemt|neem)|\bneem(?:t|en)? (?:\w+ ){0,4}?niet over"
                             r"|\bwijs(?:t|en)? (?:\w+ ){0,4}?af\b|\bontraad\b|\bgeen voorstander")),
-    ("partly-adopted", re.compile(r"\b(?:deels|gedeeltelijk|ten dele)\b")),
-    ("deferred", re.compile(r"\bwacht (?:\w+ ){0,6}?af\b|\bafwachten\b|\balvorens\b|\bop een later moment\b")),
+    ("partly-adopted", re.compile(r"\b(?:deels|gedeeltelijk|ten dele)\b|^Wel (?:wordt|worden|is|zijn)\b")),
+    ("deferred", re.compile(r"\bwacht (?:\w+ ){0,10}?af\b|\bafwachten\b|\b[Aa]lvorens\b|\bop een later moment\b")),
     ("under-study", re.compile(r"\b(?:wordt|worden) (?:\w+ ){0,3}?(?:verkend|onderzocht|bezien)|\bverken(?:t|nen)?\b"
                                r"|\bga (?:ik )?na\b|\bin overweging\b|\bbestuder")),
     ("adopted", re.compile(r"\bover(?:genomen|nemen|neem|neemt)\b|\bneem(?:t|en)? (?:\w+ ){0,4}?over\b"
@@ -63,7 +63,7 @@ _CLAUSE = re.compile(r"(?<=[;,])\s+(?=(?:verzoekt|constaterende|overwegende|(?:t
 _HEAD_END = re.compile(rf"(?:Den Haag, \d{{1,2}} {_MONTH} \d{{4}}|Geachte [Vv]oorzitter,|der Staten-Generaal"
                        r"|gehoord de beraadslaging,|De Kamer,)\s+")
 #: How many sentences after a recommendation its response may follow without naming it.
-_WINDOW = 6
+_WINDOW = 10
 #: A question asks; it neither recommends, responds nor commits.
 _QUESTION = re.compile(r"\?\s*\d*\s*$")
 
