@@ -6,12 +6,25 @@ cache can revalidate and find the other formats of the same resource.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable
 
-from flask import Response, request
+from flask import Response, current_app, g, request
 
 from .formats import Format, negotiate
-from .rest.representation import _release as release_stamp  # the build this request is answered from
+from .service import service
+
+
+def release_stamp() -> tuple[str, datetime | None]:
+    """The build id and build time this request is answered from, looked up once per request
+    (each look-up reads the release's build.json)."""
+    stamp = g.get("mhkg_release")
+    if stamp is None:
+        found = service(current_app)
+        built = found.built_at
+        stamp = g.mhkg_release = (found.build_id,
+                                  datetime.fromisoformat(built).replace(microsecond=0) if built else None)
+    return stamp
 
 
 def _tagged(response: Response, fmt: Format, alternates: dict[Format, str]) -> Response:

@@ -53,7 +53,7 @@ def _results(name: str, syntax: QueryResultsFormat) -> Format:
 
 
 HTML = Format("html", "text/html", "html", aliases=("application/xhtml+xml",), label="HTML")
-JSON = Format("json", "application/json", "json", label="JSON")
+JSON = Format("json", "application/json", "json", aliases=("text/json",), label="JSON")
 CSV = Format("csv", "text/csv", "csv", results=QueryResultsFormat.CSV, label="CSV")
 TURTLE = _rdf("turtle", RdfFormat.TURTLE)
 NTRIPLES = _rdf("ntriples", RdfFormat.N_TRIPLES)

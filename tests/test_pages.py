@@ -130,3 +130,14 @@ def test_pages_answer_304_for_their_build(graph_server):
     first = graph_server.get("/", headers=BROWSER)
     again = graph_server.get("/", headers={**BROWSER, "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_footnotes_and_their_marks_link_each_other(graph_server):
+    text = page(graph_server, "/read/kst-28638-174")
+    marks = re.findall(r'in het kader van ICF(</mark>)*(<mark[^>]*>)*<a class="footnote-mark" id="(mark-[\w-]+)" href="#([\w-]+)"',
+                       re.sub(r"</?a class=\"mention\"[^>]*>", "", text))
+    assert marks, "the mark after 'ICF' is not linked"
+    back, note = marks[0][2:]
+    assert element_text(text, note).strip().endswith("· as data · back to the text")
+    assert f'href="#{back}">back to the text' in text
+    assert "Inspectie Control Framework." in re.sub(r"<[^>]+>", "", text.split(f'id="{note}"', 1)[1][:3000])

@@ -48,6 +48,7 @@ class Mark:
 class Passage:
     data: dict
     marks: list[Mark] = field(default_factory=list)
+    back: str | None = None     # a footnote's: the id of its mark in the text
 
     @property
     def html(self) -> Markup:
@@ -59,6 +60,10 @@ class Passage:
         for start, end in zip(cuts, cuts[1:]):
             piece = escape(text[start:end])
             covering = [m for m in self.marks if m.start <= start and end <= m.end]
+            note = next((m for m in covering if m.kind == "footnote"), None)
+            if note:
+                piece = Markup(f'<a class="footnote-mark" id="mark-{anchor(note.iri)}" href="#{anchor(note.iri)}" '
+                               f'aria-label="footnote {piece}"><sup>{piece}</sup></a>')
             for quote in (m for m in covering if m.kind == "quote"):
                 ident = f' id="{anchor(quote.iri)}"' if quote.start == start else ""
                 title = f' title="{escape(quote.label)}"' if quote.label else ""
@@ -97,7 +102,37 @@ def passages(document_slug: str) -> list[Passage]:
         span = _name_in(passage.data["text"], sentence, names.get(row["resource"].value, ()))
         if span:
             passage.marks.append(Mark(*span, "mention", row["resource"].value))
+    _footnote_marks(found)
     return found
+
+
+#: A footnote's number in the text: glued to the word or quote before it, then a space,
+#: a punctuation mark or the end ("2013–2017»1 gepresenteerd", "geformuleerd.2 Doel").
+def _mark_pattern(number: str) -> re.Pattern:
+    return re.compile(rf"(?<=[^\s\d]){re.escape(number)}(?=[\s.,;:)]|$)")
+
+
+def _footnote_marks(found: list[Passage]) -> None:
+    """Link each footnote and its number in the text: the first place after the previous
+    mark, in a passage that begins on the footnote's page or the one before, where the
+    number stands glued to a word; a footnote whose mark is not found stays unlinked."""
+    text_passages = [p for p in found if p.data["type"] != "mh:Footnote"]
+    after = (-1, 0)                                   # (passage index, offset) of the last mark
+    for note in sorted((p for p in found if p.data["type"] == "mh:Footnote" and p.data["number"]),
+                       key=lambda p: int(p.data["number"]) if str(p.data["number"]).isdigit() else 0):
+        page = note.data["page"]
+        for index, passage in enumerate(text_passages):
+            if index < after[0] or (page and passage.data["page"] not in (page, page - 1)):
+                continue
+            start = after[1] if index == after[0] else 0
+            hit = _mark_pattern(str(note.data["number"])).search(passage.data["text"], start)
+            inside = hit and any(m.kind == "mention" and m.start < hit.end() and hit.start() < m.end
+                                 for m in passage.marks)
+            if hit and not inside:
+                passage.marks.append(Mark(hit.start(), hit.end(), "footnote", note.data["id"]))
+                note.back = f"mark-{anchor(note.data['id'])}"
+                after = (index, hit.end())
+                break
 
 
 def locate(text: str, quote: str, hint: int) -> tuple[int, int] | None:
