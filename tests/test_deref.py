@@ -101,3 +101,17 @@ def test_unknown_iris_are_404_in_the_clients_terms(graph_server, path):
     page = graph_server.get(path, headers={"Accept": BROWSER})
     assert page.status_code == 404 and page.headers["Content-Type"].startswith("text/html")
     assert "<h1>Not found</h1>" in page.text
+
+
+def test_behind_a_public_base_links_and_alternates_follow_it(built_release):
+    """Served at https://example.org/kg/ (a proxy, or w3id.org redirecting there): the page's
+    links and the Link alternates are under that base, the IRIs in the data unchanged."""
+    from graph_fixtures import Service
+
+    with Service("--store", str(built_release.store_path), "--public-base", "https://example.org/kg/") as api:
+        data = api.get("/id/actor/comensha", headers={"Accept": "text/turtle"})
+        assert '</kg/id/actor/comensha.nt>; rel="alternate"' in data.headers["Link"]
+        graph = rdflib.Graph().parse(data=data.content, format="turtle")
+        assert _holds(graph, "id/actor/comensha", "http://www.w3.org/2000/01/rdf-schema#label")
+        page = api.get("/id/actor/comensha", headers={"Accept": "text/html"}).text
+        assert 'href="/kg/read/' in page and 'href="/kg/id/' in page and 'href="/id/' not in page
