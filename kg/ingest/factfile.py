@@ -13,8 +13,9 @@ from pathlib import Path
 import yaml
 
 _NOTE = re.compile(r"^  # (?P<note>.*)\n  (?P<key>[a-z-]+/[^\s:]+):\s*$", re.M)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+#: libyaml where PyYAML has it (four times faster), with the same safe constructor.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def dump(document: str, entities: dict, records: dict, statements: list = (), notes: dict | None = None,
@@ -29,11 +30,11 @@ def dump(document: str, entities: dict, records: dict, statements: list = (), no
         for key, spec in items.items():
             if notes.get(key):
                 lines.append(f"  # {' '.join(str(notes[key]).split())}")
-            body = yaml.dump({key: spec}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=110)
+            body = yaml.dump({key: spec}, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=110)
             lines += ["  " + line for line in body.rstrip("\n").splitlines()]
         lines.append("")
     if statements:
-        body = yaml.dump({"statements": list(statements)}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+        body = yaml.dump({"statements": list(statements)}, Dumper=DUMPER, allow_unicode=True, sort_keys=False,
                          width=110, default_flow_style=None)
         lines += body.rstrip("\n").splitlines() + [""]
     return "\n".join(lines)
@@ -44,7 +45,7 @@ def load(path: Path) -> tuple[dict, dict]:
     if not path.is_file():
         return {"document": None, "entities": {}, "records": {}, "statements": []}, {}
     text = path.read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_LOADER) or {}
+    data = yaml.load(text, Loader=LOADER) or {}
     sections = {"document": data.get("document"), "entities": data.get("entities") or {},
                 "records": data.get("records") or {}, "statements": data.get("statements") or []}
     return sections, {m["key"]: m["note"] for m in _NOTE.finditer(text)}

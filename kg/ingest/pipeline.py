@@ -21,14 +21,14 @@ import yaml
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from .. import iris
-from ..corpus import SourceDocument, load_manifest
+from ..corpus import MANIFEST, SourceDocument
 from ..document_graph import TextGraph
 from ..facts import FACTS_DIR
 from ..iris import document_graph, expand
 from ..passages import Passage, segment
 from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
-from .factfile import dump, load
+from .factfile import DUMPER, LOADER, dump, load
 from .metadata import Metadata, detect
 from .parallel import ordered_map
 from .readers import MAX_BYTES, UnreadableDocument, read_document
@@ -223,10 +223,16 @@ def _slug(meta: Metadata, text: str) -> str:
     return f"{_SLUG_PREFIX[meta.kind]}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
+def _corpus_slugs(manifest: Path = MANIFEST) -> set[str]:
+    """The slugs of the corpus, read from its manifest alone (its texts are checked by the build, not
+    re-read and hashed by every ingest)."""
+    return {entry["slug"] for entry in _load_entries(manifest)}
+
+
 def _load_entries(manifest: Path) -> list[dict]:
     if not manifest.is_file():
         return []
-    return yaml.safe_load(manifest.read_text(encoding="utf-8")).get("documents") or []
+    return (yaml.load(manifest.read_text(encoding="utf-8"), Loader=LOADER) or {}).get("documents") or []
 
 
 @dataclass
@@ -295,7 +301,7 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
                                                   for row in run_named(store, "documents_with_identifiers")})
         del store
         entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
-        _JOB = _Job(texts, {d.slug for d in load_manifest()}, {s: e["sha256"] for s, e in entries.items()},
+        _JOB = _Job(texts, _corpus_slugs(), {s: e["sha256"] for s, e in entries.items()},
                     base, facts_dir, max_bytes)
         changed: dict[str, Prepared] = {}
         started = time.perf_counter()
@@ -370,8 +376,9 @@ def _publish(base: Path, release, changed: dict, entries: list[dict], log=print)
 
 
 def _write_manifest(path: Path, entries: list[dict]) -> None:
+    """The manifest of data/ingested/, written whole (libyaml: 10,000 papers in 1 s, not 3)."""
     tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(yaml.safe_dump({"documents": sorted(entries, key=lambda e: e["slug"])},
+    tmp.write_text(yaml.dump({"documents": sorted(entries, key=lambda e: e["slug"])}, Dumper=DUMPER,
                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
     os.replace(tmp, path)
 
