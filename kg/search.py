@@ -10,12 +10,13 @@ included) rank before passages of text, and a name equal to the whole query rank
 """
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import threading
 import unicodedata
-from dataclasses import dataclass, field as dataclass_field
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -33,7 +34,11 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 CREATE TABLE exact_names (folded TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE INDEX exact_names_folded ON exact_names (folded);
+CREATE TABLE search_rows (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL);
 """
+#: `search_rows` repeats what each row of `search` is about without its text: FTS5 reads a
+#: row whole (passage and terms) to give one column, which for the thousands of rows matching
+#: some of a query's words costs ten times what finding them does.
 
 
 #: Drops combining marks (accents) from decomposed text.
@@ -72,30 +77,43 @@ def create(db: sqlite3.Connection) -> None:
     db.executescript(SCHEMA)
 
 
+def _add(db: sqlite3.Connection, iri: str, kind: str, field: str, text: str) -> None:
+    row = db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", (iri, kind, field, text, " ".join(stems(text))))
+    db.execute("INSERT INTO search_rows VALUES (?, ?, ?, ?)", (row.lastrowid, iri, kind, field))
+
+
 def add_name(db: sqlite3.Connection, iri: str, kind: str, field: str, name: str) -> None:
-    db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", (iri, kind, field, name, " ".join(stems(name))))
+    _add(db, iri, kind, field, name)
     db.execute("INSERT INTO exact_names VALUES (?, ?)", (fold(name), iri))
 
 
 def add_text(db: sqlite3.Connection, iri: str, kind: str, text: str) -> None:
-    db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", (iri, kind, "text", text, " ".join(stems(text))))
+    _add(db, iri, kind, "text", text)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One resource that matches (a tuple: a query matching thousands makes one each)."""
     iri: str
     kind: str
     field: str      # label, altLabel or text
     tier: int       # EXACT_NAME, NAME or TEXT
-    text: str = dataclass_field(repr=False)    # the name or passage that matched
-    query: str = dataclass_field(repr=False)
+    text: str | None    # the name or passage that matched (None: read from `index` when asked)
+    query: str
     words: int = 1  # how many of the query's distinct words it matches
+    rowid: int = 0
+    index: sqlite3.Connection | None = None
+
+    def __repr__(self) -> str:
+        return f"Hit({self.iri!r}, {self.kind!r}, {self.field!r}, tier={self.tier}, words={self.words})"
 
     @property
     def snippet(self) -> str:
         """The words around the match, made when asked: only for the hits shown, not for
-        every hit of a query that matches thousands of passages."""
-        return snippet(self.text, self.query)
+        every hit of a query that matches thousands of passages (whose text is read then)."""
+        text = self.text
+        if text is None:
+            text = self.index.execute("SELECT original FROM search WHERE rowid = ?", (self.rowid,)).fetchone()[0]
+        return snippet(text, self.query)
 
 
 def _phrase(word: str) -> str:
@@ -103,42 +121,61 @@ def _phrase(word: str) -> str:
     return f'"{word}"'
 
 
-def match_expression(query: str, every_word: bool = True) -> str | None:
-    """The FTS5 expression for a user's query: every stem required (or, with `every_word`
-    false, any of them), each as a quoted phrase."""
+def match_expression(query: str) -> str | None:
+    """The FTS5 expression for a user's query: every stem required, each as a quoted phrase."""
     words = list(dict.fromkeys(stems(query)))
-    return (" AND " if every_word else " OR ").join(map(_phrase, words)) if words else None
+    return " AND ".join(map(_phrase, words)) if words else None
+
+
+def _tier(iri: str, field: str, exact: set[str]) -> int:
+    return EXACT_NAME if iri in exact and field != "text" else NAME if field != "text" else TEXT
 
 
 def find(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[Hit]:
-    """Every resource matching `query`, best first, one hit per resource: those matching
-    all its words first, then those matching fewer (more words before fewer), each group
-    names before text and by bm25. A hit's snippet is made when it is read (`Hit.snippet`):
-    cut the page first, then read the snippets."""
+    """Every resource matching `query`, best first, one hit per resource: those matching all
+    its words (names before text, then by bm25), then those matching fewer (`_fewer_words`).
+    A hit's snippet is made when it is read (`Hit.snippet`): cut the page first."""
     words = list(dict.fromkeys(stems(query)))
     if not words:
         return []
     exact = {row[0] for row in db.execute("SELECT iri FROM exact_names WHERE folded = ?", (fold(query),))}
     rows = db.execute(
-        "SELECT rowid, iri, kind, field, original FROM search WHERE search MATCH ?"
+        "SELECT iri, kind, field, original FROM search WHERE search MATCH ?"
         " AND (? IS NULL OR kind = ?) ORDER BY bm25(search), iri, field, original",
-        (match_expression(query, every_word=len(words) == 1), kind, kind))
-    having = _rows_with_each_word(db, words) if len(words) > 1 else None
+        (match_expression(query), kind, kind))
     best: dict[str, Hit] = {}
-    for rowid, iri, row_kind, field, original in rows:   # bm25 order: dict keeps it
-        count = sum(rowid in found for found in having) if having is not None else 1
-        tier = EXACT_NAME if iri in exact and field != "text" else NAME if field != "text" else TEXT
-        hit = Hit(iri, row_kind, field, tier, original, query, count)
-        if iri not in best or (-count, tier) < (-best[iri].words, best[iri].tier):
-            best[iri] = hit
+    for iri, row_kind, field, original in rows:   # bm25 order: dict keeps it
+        tier = _tier(iri, field, exact)
+        if iri not in best or tier < best[iri].tier:
+            best[iri] = Hit(iri, row_kind, field, tier, original, query, len(words))
     position = {iri: i for i, iri in enumerate(best)}
-    return sorted(best.values(), key=lambda h: (-h.words, h.tier, position[h.iri]))
+    hits = sorted(best.values(), key=lambda h: (h.tier, position[h.iri]))
+    if len(words) > 1:
+        hits += _fewer_words(db, words, kind, query)
+    return hits
 
 
-def _rows_with_each_word(db: sqlite3.Connection, words: list[str]) -> list[set[int]]:
-    """For each word, the rows of the index that have it (their rowids only)."""
-    return [{row[0] for row in db.execute("SELECT rowid FROM search WHERE search MATCH ?", (_phrase(word),))}
-            for word in words]
+def _fewer_words(db: sqlite3.Connection, words: list[str], kind: str | None, query: str) -> list[Hit]:
+    """The resources that match some of `words` but none of whose rows matches all: more words
+    first, names before text, then by the rarity of the words they match (the sum of their
+    inverse document frequencies, bm25's weight, without bm25's cost over thousands of rows).
+    Counted in SQL: a common word matches tens of thousands of rows at a million triples."""
+    size = (db.execute("SELECT max(rowid) FROM search").fetchone()[0] or 0) + 1
+    rarity = [math.log(size / (1 + db.execute("SELECT count(*) FROM search WHERE search MATCH ?",
+                                               (_phrase(word),)).fetchone()[0])) for word in words]
+    slim = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_rows'").fetchone() is not None
+    about = "search_rows" if slim else "(SELECT rowid AS id, iri, kind, field FROM search)"   # views before it
+    matched = " UNION ALL ".join("SELECT rowid AS id, ? AS w FROM search WHERE search MATCH ?" for _ in words)
+    rows = db.execute(
+        f"WITH matched(id, w) AS ({matched}), "
+        "counted AS (SELECT id, COUNT(*) AS n, SUM(w) AS weight FROM matched GROUP BY id) "
+        "SELECT r.iri, r.kind, r.field, r.id, c.n, "
+        "MAX(c.n * 1000000 + (r.field != 'text') * 100000 + c.weight) AS score "
+        f"FROM counted AS c JOIN {about} AS r ON r.id = c.id WHERE (? IS NULL OR r.kind = ?) "
+        "GROUP BY r.iri HAVING MAX(c.n) < ? ORDER BY score DESC, r.iri",
+        [value for pair in zip(rarity, map(_phrase, words)) for value in pair] + [kind, kind, len(words)])
+    return [Hit(iri, row_kind, field, TEXT if field == "text" else NAME, None, query, n, rowid, db)
+            for iri, row_kind, field, rowid, n, _ in rows]
 
 
 @lru_cache(maxsize=STEM_CACHE_SIZE)
