@@ -70,6 +70,8 @@ def test_a_motion_its_signatories_and_the_motions_a_paper_names():
     text = ("uitvoering van de motie van de leden Bikker en Mutluer over het wettelijk verankeren van het "
             "non-punishmentbeginsel (Kamerstuk 28 638-229) en van de motie van de leden Veltman en Bikker over iets")
     assert [(m.first, m.number) for m in motions(text, detect(text))] == [("Bikker", "kst-28638-229"), ("Veltman", None)]
+    debate = "Mevrouw Arib (PvdA):\n\nVoorzitter. Om die reden stel ik een motie voor.\n\nMotie\n\nDe Kamer,\n\ngehoord"
+    assert [(m.first, m.quote) for m in motions(debate, detect(debate))] == [("Arib", "Om die reden stel ik een motie voor.")]
 
 
 @pytest.fixture

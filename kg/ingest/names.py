@@ -36,6 +36,8 @@ _NOT_A_SURNAME = {"Volksgezondheid", "Justitie", "Sociale", "Buitenlandse", "Bin
                   "Primair", "Wonen", "Volkshuisvesting", "Cultuur", "Armoedebeleid", "Voorzitter", "Kamer", "President"}
 _MOTION = re.compile(rf"\bmotie(?:-(?P<dashed>{_NAME})| van (?:het lid|de leden) (?P<members>{_NAME}(?:(?:, | en ){_NAME})*))"
                      r"(?P<cs> c\.s\.)?")
+#: A motion moved in a debate: the speaker's words, then "Motie" on a line of its own above "De Kamer,".
+_MOVED = re.compile(r"(?P<moved>[^.\n]*\b(?:een|de volgende) motie (?:voor|in)\b[^.\n]*\.)\s*\n\s*Motie\s*\n\s*De Kamer,")
 _MOTION_HEADING = re.compile(r"MOTIE VAN (?:HET LID|DE LEDEN) [^\n]+")
 #: A proper name with an organisation's head word: "Christelijk Nationaal Vakverbond", "Raad van Europa".
 _HEAD_WORDS = (r"Inspectie|Ministerie|Centrum|Stichting|Raad|Instituut|Bureau|Autoriteit|Commissie|Vereniging|Overleg|"
@@ -120,6 +122,11 @@ def motions(raw: str, meta: Metadata) -> list[Named]:
         found.append(Named("motion", f"Motie {signers[0].value} ({meta.identifier})" if meta.identifier else
                            f"Motie {signers[0].value}", heading.group().strip() if heading else signers[0].quote,
                            number=meta.identifier, first=signers[0].value))
+    for m in _MOVED.finditer(raw):                 # moved in a debate: its speaker signs it first
+        speakers = list(_SPEAKER.finditer(raw, 0, m.start()))
+        if speakers:
+            first = speakers[-1]["member"] or speakers[-1]["minister"]
+            found.append(Named("motion", f"Motie {first}", " ".join(m["moved"].split()), first=first))
     flat = _flat(raw)
     for m in _MOTION.finditer(flat):
         first = m["dashed"] or re.split(r", | en ", m["members"])[0]
