@@ -22,7 +22,9 @@ from .corpus import MANIFEST, load_manifest
 from .facts import FACTS_DIR
 from .ingest.factfile import dump, load, write
 from .ingest.metadata import detect
-from .ingest.pipeline import ingested_dir, ingested_entry, known_entities, stated_metadata, suggestions_file
+from .ingest.pipeline import ingested_dir, ingested_entry, known_entities
+from .ingest.stated import stated_metadata
+from .ingest.suggestions import suggestions_file
 from .ingest.resolve import Resolver
 from .release import current_release
 from .store import open_store

@@ -28,16 +28,14 @@ from ..iris import document_graph, expand
 from ..passages import Passage, segment
 from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
-from .factfile import DUMPER, LOADER, dump, load
+from .factfile import DUMPER, LOADER
 from .metadata import Metadata, detect
 from .parallel import ordered_map
 from .readers import MAX_BYTES, UnreadableDocument, read_document
 from .resolve import Resolver
-from .suggest import suggest
+from .stated import stated_metadata, statement_quads
+from .suggestions import suggestions_file, suggestions_text
 
-_DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
-_TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
-                "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference"}
 _RESOLVERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _SLUG_PREFIX = {"ParliamentaryQuestions": "kv", "ParliamentaryLetter": "kst", "Letter": "brief",
                 "WrittenConsultation": "so"}
@@ -63,29 +61,6 @@ def ingested_manifest(data: Path | str | None = None) -> Path:
     return ingested_dir(data) / "manifest.yaml"
 
 
-def suggestions_file(slug: str, data: Path | str | None = None, rejected: bool = False) -> Path:
-    """Where a paper's suggested facts wait for review (data/suggestions/<slug>.yaml), and
-    where the rejected ones are kept so that they are not suggested again."""
-    return data_dir(data) / "suggestions" / (f"{slug}.rejected.yaml" if rejected else f"{slug}.yaml")
-
-
-def suggestions_text(document: SourceDocument, passages: list[Passage], meta: Metadata, texts: TextGraph,
-                     data: Path, facts_dir: Path = FACTS_DIR) -> str:
-    """The paper's suggestions file: what the suggester finds, less what was accepted
-    (in its fact file) or rejected before."""
-    found = suggest(document, passages, meta, _resolver(texts), set(texts.entities))
-    done = set()
-    for path in (facts_dir / f"{document.slug}.yaml", suggestions_file(document.slug, data, rejected=True)):
-        sections, _ = load(path)
-        done |= set(sections["entities"]) | set(sections["records"])
-    entities = {k: v for k, v in found.entities.items() if k not in done}
-    records = {k: v for k, v in found.records.items() if k not in done}
-    return dump(document.slug, entities, records, notes=found.notes,
-                header=f"Suggested facts for {document.slug} ({document.title}), for review:\n"
-                       f"`mhkg review {document.slug}` lists them; --accept, --edit or --reject each by its key.\n"
-                       "Machine-suggested: nothing here is in the graph until a curator accepts it.")
-
-
 def known_entities(store: Store) -> dict[str, Entity]:
     """Actors, instruments and reports of the graph with their labels, keyed <kind>/<slug>."""
     entities: dict[str, Entity] = {}
@@ -98,28 +73,6 @@ def known_entities(store: Store) -> dict[str, Entity]:
         if row["alt"] is not None and row["alt"].value not in entity.search_labels:
             entity.search_labels.append(row["alt"].value)
     return entities
-
-
-@dataclass(frozen=True)
-class Stated:
-    """What a paper states about itself: `prop` with a literal (`value`, `datatype`) or a known
-    resource (`key`), and the words that state it."""
-    prop: str
-    quote: str
-    value: str | None = None
-    datatype: str | None = None
-    key: str | None = None
-
-
-def stated_metadata(meta: Metadata, resolver: Resolver) -> list[Stated]:
-    """The dates, numbers and makers a paper states about itself (makers only where the graph knows them)."""
-    found = []
-    for name, field in meta.fields.items():
-        if name in _DATE_FIELDS and field.value:
-            found.append(Stated(_DATE_FIELDS[name], field.quote, field.value, "xsd:date"))
-        elif name in _TEXT_FIELDS and field.value:
-            found.append(Stated(_TEXT_FIELDS[name], field.quote, field.value, "xsd:string"))
-    return found + [Stated(link.prop, link.quote, key=link.key) for link in resolver.links(meta)]
 
 
 def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
@@ -135,7 +88,7 @@ def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
     for stated in stated_metadata(meta, _resolver(texts)):
         value = texts.entities[stated.key].iri if stated.key else \
             Literal(stated.value, datatype=expand(stated.datatype))
-        quads += _stated(document, stated.prop, value, stated.quote)
+        quads += statement_quads(document, stated.prop, value, stated.quote)
     return quads
 
 
@@ -144,26 +97,6 @@ def _resolver(texts: TextGraph) -> Resolver:
     if texts not in _RESOLVERS:
         _RESOLVERS[texts] = Resolver({key: entity.search_labels for key, entity in texts.entities.items()})
     return _RESOLVERS[texts]
-
-
-def _stated(document: SourceDocument, prop: str, value, quote: str) -> list[Quad]:
-    """`document prop value` in the paper's graph, reified as an mh:Statement with its quote
-    and page; nothing where the quote cannot be found in the text."""
-    located = document.text.locate(quote)
-    if not located:
-        return []
-    graph, doc, predicate = document_graph(document.slug), iris.thing("document", document.slug), expand(prop)
-    statement = iris.thing("statement", hashlib.sha1(f"{document.slug}|{prop}|{value.value}".encode()).hexdigest()[:16])
-    return [
-        Quad(doc, predicate, value, graph),
-        Quad(statement, expand("rdf:type"), expand("mh:Statement"), graph),
-        Quad(statement, expand("rdf:subject"), doc, graph),
-        Quad(statement, expand("rdf:predicate"), predicate, graph),
-        Quad(statement, expand("rdf:object"), value, graph),
-        Quad(statement, expand("prov:wasDerivedFrom"), doc, graph),
-        Quad(statement, expand("mh:quote"), Literal(quote, language="nl"), graph),
-        Quad(statement, expand("mh:page"), Literal(str(located[0].page), datatype=NamedNode(iris.PREFIXES["xsd"] + "integer")), graph),
-    ]
 
 
 def replay_ingested(store: Store, data: Path | str | None = None) -> list[str]:
@@ -283,7 +216,8 @@ def _prepare(path: Path | str) -> Prepared:
     passages = segment(document.slug, document.text, document.kind)
     quads = document_quads(document, meta, job.texts, passages)
     return Prepared(str(path), slug, entry, serialize(quads, format=RdfFormat.N_QUADS), len(quads), read.text,
-                    suggestions_text(document, passages, meta, job.texts, job.base, job.facts_dir))
+                    suggestions_text(document, passages, meta, _resolver(job.texts), set(job.texts.entities),
+                                     job.base, job.facts_dir))
 
 
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
