@@ -141,3 +141,11 @@ def test_footnotes_and_their_marks_link_each_other(graph_server):
     assert element_text(text, note).strip().endswith("· as data · back to the text")
     assert f'href="#{back}">back to the text' in text
     assert "Inspectie Control Framework." in re.sub(r"<[^>]+>", "", text.split(f'id="{note}"', 1)[1][:3000])
+
+
+def test_a_bad_filter_is_refused_in_the_clients_terms(graph_server):
+    page_answer = graph_server.get("/recommendations?report=%3Cx%3E", headers=BROWSER)
+    assert page_answer.status_code == 400 and page_answer.headers["Content-Type"].startswith("text/html")
+    assert "does not name a resource" in page_answer.text
+    data = graph_server.get("/recommendations?report=%3Cx%3E", headers={"Accept": "application/json"})
+    assert data.status_code == 400 and data.json()["invalid_params"][0]["name"] == "report"
