@@ -67,9 +67,8 @@ def ontology() -> str:
 
 def graph(iri: str) -> str:
     subjects = [(row["subject"].value, int(row["triples"].value)) for row in rows("graph_subjects", graph=iri)]
-    refs = service(current_app).views.refs([s for s, _ in subjects])
-    name = iri[len(GRAPH):]
-    document = refs.get(f"{ID}document/{name}") or service(current_app).views.refs([f"{ID}document/{name}"]).get(
-        f"{ID}document/{name}")
+    document_iri = f"{ID}document/{iri[len(GRAPH):]}"          # a document's graph is named by its slug
+    refs = service(current_app).views.refs([s for s, _ in subjects] + [document_iri])
+    document = refs.get(document_iri)
     return render_template("graph.html", iri=iri, subjects=subjects, refs=refs, document=document,
                            total=sum(n for _, n in subjects), twins=twins_of(iri))
