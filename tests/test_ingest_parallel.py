@@ -55,3 +55,23 @@ def test_a_paper_refused_in_a_worker_refuses_the_batch(built_release, tmp_path):
         ingest(BATCH[:2] + [empty] + BATCH[2:], data, log=lambda *_: None, processes=2)
     assert current_release(data).build_id == before
     assert not (data / "ingested").exists() and not (data / "suggestions").exists()
+
+
+def test_a_rebuild_replays_the_ingested_papers_in_parallel_with_the_same_graphs(built_release, tmp_path):
+    from pyoxigraph import NamedNode
+
+    from kg.build import build
+    from kg.iris import GRAPH
+
+    data = copy_of(built_release, tmp_path / "data")
+    slugs = ingest(BATCH, data, log=lambda *_: None)
+
+    def graphs(release):
+        store = open_store(release.store_path)
+        return {slug: sorted(map(str, store.quads_for_pattern(None, None, None, NamedNode(GRAPH + slug))))
+                for slug in slugs}
+
+    ingested = graphs(current_release(data))
+    rebuilt = build(data, log=lambda *_: None)
+    assert sorted(rebuilt.meta["ingested"]) == sorted(slugs)
+    assert graphs(rebuilt) == ingested
