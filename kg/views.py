@@ -75,6 +75,8 @@ LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qual
                   "dateSubmitted", "dateReceived", "dateSent", "amount", "currency", "perYear", "office",
                   "atDate", "hasDuty", "date", "bwbId", "documentNumber", "dossier", "ecli", "kamerstukId",
                   "parliamentaryYear", "url", "expectedEntryIntoForce", "condition", "contribution"}
+#: `hasDuty` is the class of a reporting duty (mh:hasDuty is deprecated and no longer stated).
+HAS_DUTY = {PREFIXES["mh"] + "ReportingDuty": True, PREFIXES["mh"] + "NoReportingDuty": False}
 _DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
 #: The fields a kind's years are read from (the year filters), where they are not dates of a document.
 _YEAR_FIELDS = {"observation": ("year", "periodStart", "periodEnd"), "report": ("coversPeriodStart", "coversPeriodEnd"),
@@ -221,6 +223,10 @@ class _Collector:
             res = self.resources.get(row["resource"].value)
             if res is not None:
                 res.fields[row["field"].value].append(row["value"])
+        for res in self.resources.values():     # a duty, or a source's statement that there is none
+            duty = res.types & HAS_DUTY.keys()
+            if duty:
+                res.fields["hasDuty"] = [Literal(HAS_DUTY[min(duty)])]
         for row in run_named(self.store, "view_response_status_of_recommendations"):
             res = self.resources.get(row["resource"].value)
             if res is not None:

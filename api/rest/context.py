@@ -19,7 +19,8 @@ expands every kind of answer with pyld and finds each triple in the graph):
   `property` and its other end (`value`, `resource`), which JSON-LD cannot turn into a triple
   whose predicate is data (the relation is in the graph; its `quotes` are kept); and a
   recommendation's `status`, which is its response's (`mh:status` of the `mh:Response` that
-  `mh:respondsTo` it), not its own;
+  `mh:respondsTo` it), not its own; and a reporting duty's `hasDuty`, which its type says
+  (`mh:ReportingDuty` or `mh:NoReportingDuty`; `mh:hasDuty` is deprecated and not stated);
 * a page's `items` are `hydra:member`s, with `hydra:totalItems` and `hydra:next`: the answer's
   own description, on the page node.
 """
@@ -61,8 +62,8 @@ FIELDS = {
     "signatory": _reference("mh:signatory"), "party": _reference("mh:memberOfParty"),
     "partOf": _reference("mh:partOf"),
     "dutyHolder": _reference("mh:dutyHolder"), "reportsTo": _reference("mh:reportsTo"),
-    "legalBasis": _reference("mh:legalBasis"), "hasDuty": {"@id": "mh:hasDuty"},
-    "subject": _reference("dct:subject"), "references": _reference("dct:references"), "cites": _reference("mh:cites"),
+    "legalBasis": _reference("mh:legalBasis"), "hasDuty": None,
+    "subject": _reference("dct:subject"), "cites": _reference("mh:cites"),
     "regarding": _reference("mh:regarding"), "implementationStatus": _reference("mh:implementationStatus"),
     "funder": _reference("mh:funder"), "recipient": _reference("mh:recipient"),
     "fundedInstrument": _reference("mh:fundedInstrument"), "amount": {"@id": "mh:amount", "@type": "xsd:decimal"},
@@ -70,7 +71,7 @@ FIELDS = {
     "member": _reference("org:member"), "organization": _reference("org:organization"),
     "holder": _reference("mh:holder"), "office": {"@id": "mh:office", "@language": "nl"},
     "officeIn": _reference("mh:officeIn"), "atDate": {"@id": "mh:atDate", "@type": "xsd:date"},
-    "creator": _reference("dct:creator"), "publisher": _reference("dct:publisher"),
+    "publisher": _reference("dct:publisher"),
     "date": {"@id": "dct:date", "@type": "xsd:date"}, "bwbId": {"@id": "mh:bwbId"},
     "documentNumber": {"@id": "mh:documentNumber"}, "dossier": {"@id": "mh:dossier"}, "ecli": {"@id": "mh:ecli"},
     "kamerstukId": {"@id": "mh:kamerstukId"}, "parliamentaryYear": {"@id": "mh:parliamentaryYear"},

@@ -27,7 +27,7 @@ LITERAL_SCHEMAS = {
 assert set(LITERAL_SCHEMAS) == LITERAL_FIELDS, "every literal field has its type"
 REFERENCES = {"type": "array", "items": {"$ref": "#/components/schemas/Reference"}}
 
-_PUBLISHED = ("issuedBy", "publisher", "author", "creator", "subject", "references", "cites", "date", "bwbId")
+_PUBLISHED = ("issuedBy", "publisher", "author", "subject", "cites", "date", "bwbId")
 #: The fields each list's items may carry besides those every item has and `cites`, which any
 #: resource may state (mh:cites is every reference: kg/queries/view_resource_fields.rq).
 FIELDS_OF = {
@@ -38,16 +38,15 @@ FIELDS_OF = {
     "reports": ("coversPeriodStart", "coversPeriodEnd", "identifier", "presentedOn", "title", *_PUBLISHED),
     "recommendations": ("report", "addressee", "recommendedBy", "number", "reportPage", "concerns", "status"),
     "responses": ("recommendation", "status", "respondent", "document"),
-    "documents": ("addressee", "author", "signatory", "cites", "references", "subject", "dateSubmitted",
+    "documents": ("addressee", "author", "signatory", "cites", "subject", "dateSubmitted",
                   "dateReceived", "dateSent", "documentKind", "documentNumber", "dossier", "identifier",
                   "parliamentaryYear", "title"),
     "observations": ("indicator", "about", "report", "reportedBy", "value", "minValue", "maxValue", "qualifier",
                      "unit", "year", "periodStart", "periodEnd", "observationKind", "document"),
     "indicators": ("unit", "about"),
-    "reporting-duties": ("dutyHolder", "reportsTo", "regarding", "legalBasis", "hasDuty", "subject", "references",
-                         "cites"),
+    "reporting-duties": ("hasDuty", "dutyHolder", "reportsTo", "regarding", "legalBasis", "subject", "cites"),
     "fundings": ("funder", "recipient", "fundedInstrument", "amount", "currency", "perYear", "periodStart",
-                 "periodEnd", "references", "cites"),
+                 "periodEnd", "cites"),
     "memberships": ("member", "organization", "contribution"),
     "offices": ("holder", "office", "officeIn", "atDate"),
     "citations": ("title", "identifier", "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear",
