@@ -93,17 +93,28 @@ def test_a_typed_query_runs_and_its_iris_open_resource_pages(graph_server, tab):
     assert tab.locator("h1").count() == 1 and "mh:Report" in tab.inner_text("header.resource")
 
 
+def completions(tab, typed: str = "") -> list[str]:
+    """What the editor offers after typing `typed` and asking for completion (Ctrl+Space)."""
+    tab.keyboard.type(typed)
+    tab.keyboard.press("Control+Space")
+    tab.wait_for_selector(".CodeMirror-hints li")
+    return tab.locator(".CodeMirror-hints li").all_inner_texts()
+
+
 def test_classes_and_properties_complete_from_the_ontology(graph_server, tab):
     type_in_the_workbench(tab, graph_server.url, "PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT * WHERE { ?r a mh:Recomm")
-    tab.keyboard.press("Control+Space")
-    tab.wait_for_selector(".CodeMirror-hints li")
-    assert tab.locator(".CodeMirror-hints li").all_inner_texts() == ["mh:Recommendation"]
+    assert completions(tab) == ["mh:Recommendation"]
     tab.keyboard.press("Escape")
-    tab.keyboard.type(" ; mh:inRep")
-    tab.keyboard.press("Control+Space")
-    tab.wait_for_selector(".CodeMirror-hints li")
-    assert "mh:inReport" in tab.locator(".CodeMirror-hints li").all_inner_texts()
+    assert "mh:inReport" in completions(tab, " ; mh:inRep")
     assert not tab.errors, tab.errors
+
+
+def test_resources_complete_from_the_lists(graph_server, tab):
+    type_in_the_workbench(tab, graph_server.url, "SELECT * WHERE { <https://w3id.org/mhkg/id/actor/comen")
+    assert completions(tab) == ["<https://w3id.org/mhkg/id/actor/comensha>"]
+    tab.keyboard.press("Enter")
+    editor = tab.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert editor.startswith("SELECT * WHERE { <https://w3id.org/mhkg/id/actor/comensha>")
 
 
 def test_a_gallery_example_runs(graph_server, tab):

@@ -14,6 +14,7 @@ from kg.iris import ID, PREFIXES
 from ..answer import answer
 from ..formats import HTML, prefers_html
 from . import blueprint, examples
+from .links import LIST_OF
 
 YASGUI = Path(__file__).resolve().parent / "vendor" / "node_modules" / "@zazuko" / "yasgui" / "build"
 SERVED = {"yasgui.min.js", "yasgui.min.css"}
@@ -37,7 +38,8 @@ def _workbench_for_browsers():
     header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p in ("mh", "rdfs", "skos", "id"))
     return answer((HTML,), lambda _fmt: render_template(
         "workbench.html", installed=(YASGUI / "yasgui.min.js").is_file(), gallery=examples.gallery(),
-        starter=header + STARTER, prefixes=json.dumps(prefixes)))
+        starter=header + STARTER, prefixes=json.dumps(prefixes),
+        lists=json.dumps({**LIST_OF, "passage": "passages"})))
 
 
 @blueprint.get("/assets/vendor/yasgui/<name>")

@@ -36,6 +36,35 @@
   });
   function fromUrl() { return new URLSearchParams(window.location.hash.slice(1)).get("query"); }
   var shared = fromUrl();
+  // a resource of the graph completes from the REST lists and search, as <IRI>: type
+  // <https://w3id.org/mhkg/id/actor/comen and ask for completion (Ctrl+Space)
+  var ours = "<" + base + "id/";
+  Yasgui.Yasqe.registerAutocompleter({
+    name: "resource",
+    bulk: false,
+    autoShow: false,
+    isValidCompletionPosition: function (yasqe) {
+      var token = yasqe.getCompleteToken();
+      return !!token && token.string.indexOf(ours) === 0;
+    },
+    get: function (_yasqe, token) {
+      var typed = token.string.slice(ours.length);           // actor/comen
+      var kind = typed.indexOf("/") > 0 ? typed.split("/")[0] : "";
+      var words = typed.slice(kind ? kind.length + 1 : 0).replace(/[-_>]+/g, " ").trim();
+      if (!words) { return Promise.resolve([]); }
+      // a kind's list matches part of a name (comen: CoMensha); without a kind, the text index
+      var lists = JSON.parse(holder.dataset.lists);
+      var url = lists[kind] && kind !== "passage" ? local + "api/" + lists[kind] + "?limit=20&q=" : local + "api/search?limit=20&q=";
+      return fetch(url + encodeURIComponent(words),
+                   { headers: { Accept: "application/json" } })
+        .then(function (answer) { return answer.ok ? answer.json() : { items: [] }; })
+        .then(function (page) {
+          return page.items.map(function (item) { return "<" + item.id + ">"; })
+            .filter(function (iri) { return iri.indexOf(ours + kind) === 0; });
+        });
+    }
+  }, true);
+
   var yasgui = new Yasgui(holder, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
