@@ -29,8 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "kg" / "facts"
 PAPERS = Path(__file__).with_name("fixtures") / "papers"
 KINDS = ("figures", "recommendations", "responses", "commitments", "motions", "persons", "organisations", "reports")
-_ORGANISATION_CLASSES = set(re.findall(r"^(mh:\w+) a owl:Class ; rdfs:subClassOf mh:Organisation",
-                                       (ROOT / "ontology" / "mhkg.ttl").read_text(), re.M)) | {"mh:Organisation"}
+_ONTOLOGY = (ROOT / "ontology" / "mhkg.ttl").read_text()
+_ORGANISATION_CLASSES = set(re.findall(r"^(mh:\w+) a owl:Class ; rdfs:subClassOf mh:Organisation", _ONTOLOGY, re.M)) \
+    | {"mh:Organisation"}
+_REPORT_CLASSES = set(re.findall(r"^(mh:\w+) a owl:Class ; rdfs:subClassOf mh:Report", _ONTOLOGY, re.M)) | {"mh:Report"}
 
 
 @dataclass
@@ -142,7 +144,9 @@ def in_sample() -> dict[str, Score]:
         scores["commitments"].add(match(_records(found, "mh:Commitment"), commitments, _same_fact))
         flat = fold(" ".join(document.text.original.split()))
         named = {cls: [spec for spec in entities.values() if _is(spec, cls) and _named_in(spec, flat)]
-                 for cls in ("person", "organisation")}
+                 for cls in ("person", "organisation", "report")}
+        scores["reports"].add(match([r.name for r in reports(passages)], named["report"],
+                                    lambda s, g: len(s) > 12 and any(_same_text(s, label) for label in _labels(g))))
         people = [p.name for p in persons(document.text.original, meta)]
         scores["persons"].add(match(people, named["person"], lambda s, g: _same_name(s, [g["label"]])))
         orgs = [o.name for o in organisations(passages)]
@@ -152,7 +156,9 @@ def in_sample() -> dict[str, Score]:
 
 def _is(spec: dict, kind: str) -> bool:
     types = spec.get("a") if isinstance(spec.get("a"), list) else [spec.get("a")]
-    return "mh:Person" in types if kind == "person" else bool(_ORGANISATION_CLASSES & set(types))
+    if kind == "person":
+        return "mh:Person" in types
+    return bool((_ORGANISATION_CLASSES if kind == "organisation" else _REPORT_CLASSES) & set(types))
 
 
 def _labels(spec: dict) -> list[str]:

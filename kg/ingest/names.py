@@ -49,9 +49,11 @@ _ORGANISATION = re.compile(
     rf"(?: (?:(?:van|voor|de|der|den|het|tegen|en|on|of|and|&) )*{_PROPER})*)(?: \((?P<abbreviation>[A-Z][A-Za-z]{{1,9}})\))?")
 #: A report cited by its title: «…» after a report word, or a monitor named with its years.
 _REPORT = re.compile(
-    r"\b(?:rapport(?:age)?|onderzoek(?:srapport)?|publicatie|studie|monitor|advies|evaluatie|getiteld)"
-    r"(?: [^«»\n]{0,80}?)? «(?P<quoted>[^«»]{6,200}?(?:«[^«»]*»[^«»]*?)?)»"
+    r"(?:\b(?:rapport(?:age)?|onderzoek(?:srapport)?|publicatie|studie|monitor|advies|evaluatie|getiteld|[Ii]n mijn)"
+    r"|(?:[A-Z]\. ?)+(?:(?:van|de|der|den) )*[A-Z][\w-]+(?: e\.a\.| en (?:[A-Z]\. ?)+[\w ]+?)?,)"   # or its authors
+    r"(?: [^«»‘’\n]{0,80}?)? (?:«(?P<quoted>[^«»]{6,200}?(?:«[^«»]*»[^«»]*?)?)»|‘(?P<single>[^‘’]{6,200}?)’)"
     r"|\b(?P<monitor>[A-Z]\w*monitor(?: [a-z]\w+){0,3} (?:19|20)\d\d[–-](?:19|20)\d\d)"
+    r"|\b(?P<english>(?:[A-Z][\w-]+ ){1,3}Report(?: (?:on|of|in|the|[A-Z][\w-]+))*)"
     r"|\brapport (?P<bare>[A-Z][^(),;.«»\n]{10,100}?)(?= \(|,|;|\.)")
 #: Words a sentence may begin with before a name ("Heeft de Inspectie SZW …").
 _LEADING = {"de", "het", "een", "in", "op", "bij", "door", "met", "van", "voor", "uit", "naar", "zoals", "ook", "dat",
@@ -163,7 +165,8 @@ def reports(passages: list[Passage]) -> list[Named]:
     found: dict[str, Named] = {}
     for passage in passages:
         for m in _REPORT.finditer(passage.text):
-            title = " ".join((m["quoted"] or m["monitor"] or m["bare"]).split()).rstrip("? ")
+            title = " ".join(next(t for t in (m["quoted"], m["single"], m["monitor"], m["english"], m["bare"]) if t)
+                             .split()).rstrip("? ")
             if title and title not in found:
                 found[title] = Named("report", title, _sentence(passage.text, m.start()))
     return list(found.values())
