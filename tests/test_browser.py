@@ -18,6 +18,7 @@ PAGES = {  # a page of each kind and what it must show
     "resource": ("/id/actor/comensha", "Where the documents say so"),
     "reader": ("/read/kst-28638-174", "Kabinetsreactie op de Dadermonitor"),
     "tracker": ("/recommendations", "Report → recommendation → response → status"),
+    "commitments": ("/commitments", "Who promised what to whom, by when, and what became of it"),
     "indicator": ("/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha", "Figures per year"),
     "ontology": ("/def", "The MHKG ontology"),
     "workbench": ("/sparql", "Query workbench"),

@@ -113,7 +113,7 @@ def test_a_graph_page_lists_what_it_states(graph_server):
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=slachtoffers", "/id/actor/comensha", "/read/kst-28638-174",
-                                  "/recommendations", "/indicators", "/def", "/id/indicator/"
+                                  "/recommendations", "/commitments", "/indicators", "/def", "/id/indicator/"
                                   "mogelijke-slachtoffers-gemeld-bij-comensha"])
 def test_every_link_on_a_page_resolves(graph_server, path):
     seen = set()
@@ -149,3 +149,16 @@ def test_a_bad_filter_is_refused_in_the_clients_terms(graph_server):
     assert "does not name a resource" in page_answer.text
     data = graph_server.get("/recommendations?report=%3Cx%3E", headers={"Accept": "application/json"})
     assert data.status_code == 400 and data.json()["invalid_params"][0]["name"] == "report"
+
+
+def test_the_commitments_tracker_shows_the_register(graph_server):
+    text = page(graph_server, "/commitments")
+    shown = len(re.findall(r"<tr>\s*<td>", text))
+    assert shown > 10
+    assert "Tweede Kamer" in text and "<blockquote" in text
+    unknown = page(graph_server, "/commitments?status=unknown")
+    kept = len(re.findall(r"<tr>\s*<td>", unknown))
+    statuses = re.findall(r'<option value="([\w-]+)"', text.split('id="c-status"', 1)[1].split("</select>", 1)[0])
+    per_status = sum(len(re.findall(r"<tr>\s*<td>", page(graph_server, f"/commitments?status={s}")))
+                     for s in statuses if s != "unknown")
+    assert kept + per_status >= shown and kept < shown, "statuses and unknown do not cover the register"

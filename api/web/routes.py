@@ -15,7 +15,7 @@ from ..formats import HTML
 from ..graph_queries import rows
 from ..rest.lists import STATUSES, parse_filters
 from ..service import service
-from . import blueprint, examples, reading, searching
+from . import blueprint, commitments as register, examples, reading, searching
 from .missing import not_found
 
 PAGE = 25
@@ -82,3 +82,12 @@ def indicators():
     items, total = service(current_app).views.page("indicators", {}, 500, 0)
     rest = url_for("rest.list_indicators")
     return page("indicators.html", items=items, total=total, twins=[("JSON", rest), ("CSV", rest + "?format=csv")])
+
+
+@blueprint.get("/commitments")
+def commitments():
+    chosen = {name: request.args.get(name, "")[:500] for name in ("status", "by")}
+    entries, choices = register.register(chosen["status"] or None, chosen["by"] or None)
+    rest = url_for("rest.list_instruments") + "?type=Commitment"
+    return page("commitments.html", entries=entries, choices=choices, chosen=chosen,
+                twins=[("JSON (REST)", rest), ("CSV (REST)", rest + "&format=csv")])

@@ -18,6 +18,7 @@ PAGES = {
     "resource": "/id/actor/comensha",
     "reader": "/read/kst-28638-174#passage-kst-28638-174-alinea-013",
     "tracker": "/recommendations",
+    "commitments": "/commitments",
     "indicator": "/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha",
     "ontology": "/def#Recommendation",
     "workbench": "/sparql#query=",
