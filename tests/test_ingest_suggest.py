@@ -174,3 +174,18 @@ def test_the_review_command_for_scripts(project, capsys):
     assert load_file(project / "facts" / "kst-28638-71.yaml").records[response]["mh:respondsTo"] == \
         "recommendation/dadermonitor-2013-2017-1"
     assert main(["--data", str(data), "review", "no-such-paper"]) == 1
+
+
+def test_a_second_acceptance_adds_to_the_papers_fact_file(project):
+    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
+    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
+    paper = open_paper("kst-28638-71", data)
+    kept = "instrument/toezegging-kst-28638-71-hoogte-gebracht-resultaten-onderzoek"
+    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
+    accept(paper, [kept], facts_dir=facts, manifest=manifest)
+    first = load_file(facts / "kst-28638-71.yaml")
+    edit(paper, response, ["mh:respondsTo=recommendation/dadermonitor-2013-2017-2"])
+    accept(paper, [response], facts_dir=facts, manifest=manifest)
+    second = load_file(facts / "kst-28638-71.yaml")
+    assert set(second.records) == {kept, response} and second.statements == first.statements
+    assert [d.slug for d in load_manifest(manifest)].count("kst-28638-71") == 1       # the text joined once
