@@ -8,6 +8,7 @@ from flask import current_app, render_template, url_for
 from kg.iris import GRAPH, ID, MH, split_thing
 from kg.views import curie
 
+from ..formats import RDF_FORMATS
 from ..graph_queries import rows
 from ..rest.resources import describe
 from ..service import service
@@ -20,8 +21,6 @@ LABEL, ALT_LABEL, TYPE = ("http://www.w3.org/2000/01/rdf-schema#label", "http://
 
 def twins_of(path: str, rest: str | None = None) -> list[tuple[str, str]]:
     """The data twins of an IRI's page: its RDF by extension and, for a listed kind, its REST JSON."""
-    from ..formats import RDF_FORMATS
-
     twins = [(fmt.label, f"{href(path)}.{fmt.extension}") for fmt in RDF_FORMATS]
     if rest:
         twins += [("JSON (REST)", rest), ("JSON-LD (REST)", rest + "?format=jsonld")]
