@@ -19,7 +19,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Store
 
 from . import search
-from .iris import PREFIXES, split_thing
+from .iris import ID, PREFIXES, split_thing
 from .store import run_named
 
 VIEWS_FILE = "views.sqlite"
@@ -36,6 +36,8 @@ KINDS = {"actors": "actor", "persons": "person", "instruments": "instrument", "r
 #: Lists that are the part of another list of one class (commitments are instruments).
 TYPED_LISTS = {"commitments": ("instruments", PREFIXES["mh"] + "Commitment")}
 LISTS = (*KINDS, *TYPED_LISTS)
+#: The path of each list under /api: its items' kind, a typed list's own (/api/commitment).
+PATHS = {**KINDS, "commitments": "commitment"}
 
 
 def kind_of(name: str) -> str:
@@ -46,6 +48,7 @@ def kind_of(name: str) -> str:
 COMMON_FILTERS = ("type", "q", "document")
 YEARS = ("year_from", "year_to")
 KIND_FILTERS = {
+    "commitments": ("status", "committedTo", "proposedBy"),
     "recommendations": ("report", "status", "addressee"),
     "responses": ("status", "recommendation"),
     "observations": ("indicator", "about", "report", *YEARS),
@@ -67,14 +70,24 @@ REFERENCE_FILTERS = {"report": "report", "addressee": "actor", "indicator": "ind
                      "organization": "actor", "holder": "person", "officeIn": "actor", "publisher": "actor",
                      "issuedBy": "actor", "cites": None, "regarding": "concept", "inScheme": "concept",
                      "broader": "concept",
-                     "originalOrganization": "actor", "resultingOrganization": "actor"}
+                     "originalOrganization": "actor", "resultingOrganization": "actor",
+                     "committedTo": "actor", "proposedBy": "actor", "commitmentStatus": "concept"}
+#: A commitment's `status` filter (docs/CONTRACT.md §6): its mh:commitmentStatus, or `unknown`
+#: for a commitment no document gives a status (the register's rule: unknown, not open).
+COMMITMENT_STATUSES = {"open": ID + "concept/commitment-open",
+                       "partly": ID + "concept/commitment-partly-fulfilled",
+                       "fulfilled": ID + "concept/commitment-fulfilled",
+                       "unknown": "unknown"}
 
 #: Fields whose values are literals: shown as one value; all other fields are lists of references.
 LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qualifier", "year", "periodStart",
                   "periodEnd", "coversPeriodStart", "coversPeriodEnd", "presentedOn", "title", "identifier",
                   "dateSubmitted", "dateReceived", "dateSent", "amount", "currency", "perYear", "office",
                   "atDate", "hasDuty", "date", "bwbId", "documentNumber", "dossier", "ecli", "kamerstukId",
-                  "parliamentaryYear", "url", "expectedEntryIntoForce", "condition", "contribution"}
+                  "parliamentaryYear", "url", "expectedEntryIntoForce", "condition", "contribution",
+                  "commitmentText", "committedOn", "deadline"}
+#: Literal fields whose datatype varies (a date, a month or a year): shown as {value, datatype}.
+TYPED_VALUE_FIELDS = {"committedOn"}
 #: `hasDuty` is the class of a reporting duty (mh:hasDuty is deprecated and no longer stated).
 HAS_DUTY = {PREFIXES["mh"] + "ReportingDuty": True, PREFIXES["mh"] + "NoReportingDuty": False}
 _DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
@@ -178,6 +191,7 @@ class _Resource:
         self.sources: list[dict] = []
         self.mentions: dict[str, int] = {}          # document → how many mentions name it there
         self.named: set[tuple] = set()              # (document, passage, page, quote, mention) of each mention
+        self.status_facts: set[str] = set()         # the statements of a commitment's mh:commitmentStatus
 
     def ref(self) -> dict:
         """How another item points to this one: enough to show and to follow it."""
@@ -237,6 +251,10 @@ class _Collector:
             res = self.resources.get(row["resource"].value)
             if res is not None:
                 res.sources.append(row)
+        for row in run_named(self.store, "view_commitment_status_statements"):
+            res = self.resources.get(row["resource"].value)
+            if res is not None:
+                res.status_facts.add(row["statement"].value)
 
     def _mentions(self) -> None:
         """How often each resource is named in each document (its item's `mentionedIn`) and
@@ -277,13 +295,17 @@ class _Collector:
                 "labelEn": res.label_en, "altLabels": sorted(set(res.alt_labels))}
         for name in sorted(res.fields):
             values = sorted(set(res.fields[name]), key=_dutch_first)
-            if name in LITERAL_FIELDS:
+            if name in TYPED_VALUE_FIELDS and isinstance(values[0], Literal):
+                item[name] = {"value": values[0].value, "datatype": curie(values[0].datatype.value)}
+            elif name in LITERAL_FIELDS:
                 item[name] = literal_json(values[0]) if isinstance(values[0], Literal) else values[0].value
             else:
                 item[name] = [self.reference(v) for v in values]
         item["sources"] = [source(row, self.reference)
                            for row in sorted(res.sources, key=lambda r: (r["document"].value, _integer(r["page"]) or 0,
                                                                          _integer(r["start"]) or 0, r["fact"].value))]
+        if res.status_facts:                    # the quotes that give a commitment its status
+            item["commitmentStatusSources"] = [s for s in item["sources"] if s["fact"] in res.status_facts]
         item["mentionedIn"] = [{"document": self.reference(NamedNode(d)), "mentions": n}
                                for d, n in sorted(res.mentions.items())]
         return item
@@ -311,6 +333,8 @@ def _filter_rows(res: _Resource, item: dict) -> list[tuple[str, str, str]]:
     rows += [(res.iri, "document", m["document"]["id"]) for m in item["mentionedIn"]]
     for name in REFERENCE_FILTERS.keys() - {"document"}:
         rows += [(res.iri, name, ref["id"]) for ref in item.get(name, []) if isinstance(ref, dict)]
+    if TYPED_LISTS["commitments"][1] in res.types and not item.get("commitmentStatus"):
+        rows.append((res.iri, "commitmentStatus", COMMITMENT_STATUSES["unknown"]))
     return sorted(set(rows))
 
 

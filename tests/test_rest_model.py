@@ -47,6 +47,8 @@ def stated(store, curie: str) -> dict[str, set[str]]:
 def values_of(item_field) -> set[str]:
     if isinstance(item_field, list):
         return {ref["id"] if isinstance(ref, dict) else ref for ref in item_field}
+    if isinstance(item_field, dict):            # a literal whose datatype varies: {value, datatype}
+        return {item_field["value"]}
     if isinstance(item_field, bool):
         return {str(item_field).lower()}
     return {str(item_field)}

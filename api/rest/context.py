@@ -38,6 +38,9 @@ def _reference(curie: str) -> dict:
     return {"@id": curie, **REFERENCE}
 
 
+#: A literal shown as {value, language} or {value, datatype} (a relation's value, a statement's object).
+LITERAL = {"value": "@value", "language": "@language", "datatype": "@type"}
+
 #: The fields of an item (kg/queries/view_resource_fields.rq) and the property each comes from.
 FIELDS = {
     "report": _reference("mh:inReport"), "addressee": _reference("mh:addressedTo"),
@@ -81,10 +84,13 @@ FIELDS = {
     "inScheme": _reference("skos:inScheme"), "broader": _reference("skos:broader"),
     "expectedEntryIntoForce": {"@id": "mh:expectedEntryIntoForce", "@type": "xsd:date"},
     "condition": {"@id": "mh:condition", "@language": "nl"}, "contribution": {"@id": "mh:contribution", "@language": "nl"},
+    # the register of commitments; the quotes that give a commitment its status are evidence nodes like `sources`
+    "commitmentText": {"@id": "mh:commitmentText", "@language": "nl"}, "proposedBy": _reference("mh:proposedBy"),
+    "committedTo": _reference("mh:committedTo"), "madeIn": _reference("mh:madeIn"),
+    "committedOn": {"@id": "mh:committedOn", "@context": LITERAL}, "deadline": {"@id": "mh:deadline", "@language": "nl"},
+    "commitmentStatus": _reference("mh:commitmentStatus"), "commitmentStatusSources": "@included",
+    "fulfilledBy": _reference("mh:fulfilledBy"),
 }
-
-#: A literal shown as {value, language} or {value, datatype} (a relation's value, a statement's object).
-LITERAL = {"value": "@value", "language": "@language", "datatype": "@type"}
 
 CONTEXT = {
     "@version": 1.1,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 
-from kg.views import COMMON_FILTERS, KIND_FILTERS, KINDS, LISTS, REFERENCE_FILTERS
+from kg.views import COMMITMENT_STATUSES, COMMON_FILTERS, KIND_FILTERS, LISTS, PATHS, REFERENCE_FILTERS
 
 from ..service import service
 from ..errors import ApiError
@@ -19,8 +19,6 @@ from .params import (CLASS_PATTERN, KIND_REFERENCE_PATTERN, MAX_LIMIT, MAX_OFFSE
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
 from .schemas import csv_columns, page_schema
 
-#: The path of each list (its items' kind; a typed list's own name), then the 1.x names.
-PATHS = {**KINDS, "commitments": "commitment"}
 assert set(PATHS) == set(LISTS), "every list has a path"
 STATUSES = ("adopted", "partly-adopted", "under-study", "rejected", "deferred", "not-acted-upon")
 FILTER_HELP = {
@@ -54,6 +52,15 @@ FILTER_HELP = {
     "broader": "broader concept (slug or IRI)",
     "originalOrganization": "organisation before the change (slug or IRI)",
     "resultingOrganization": "organisation after the change (slug or IRI)",
+    "committedTo": "to whom the commitment is made: the House, a committee, a member (slug or IRI)",
+    "proposedBy": "who made the commitment: a minister's or state secretary's office, the cabinet (slug or IRI), "
+                  "or a person (person/slug)",
+}
+#: Filters that mean something else on one list: its help and schema there.
+LIST_FILTERS = {
+    ("commitments", "status"): (
+        "what became of the commitment, according to a document: open, partly (fulfilled), fulfilled; unknown "
+        "where no document says", {"type": "string", "enum": list(COMMITMENT_STATUSES)}),
 }
 TEXT = {"type": "string", "maxLength": MAX_VALUE_LENGTH, "pattern": TEXT_PATTERN}
 FILTER_SCHEMAS = {
@@ -138,6 +145,8 @@ def parse_filters(kind: str) -> dict[str, list[str]]:
             resolved[name] = [str(integer(request.args, name, 0, 1000, 9999))]
         elif name == "q":
             resolved[name] = values[:1]
+        elif (kind, name) == ("commitments", "status"):    # the views hold it as commitmentStatus
+            resolved["commitmentStatus"] = [COMMITMENT_STATUSES[v] for v in values]
         else:
             resolved[name] = [resource_iri(name, v, REFERENCE_FILTERS[name]) for v in values]
     return resolved
@@ -160,7 +169,8 @@ def list_views(name: str, route: str) -> tuple:
         return answer_page(media_type, lambda limit, offset: service(current_app).views.page(
             name, parse_filters(name), limit, offset), name)
 
-    parameters = [query_parameter(f, FILTER_HELP[f], FILTER_SCHEMAS.get(f, REFERENCE_SCHEMA))
+    parameters = [query_parameter(f, *LIST_FILTERS.get((name, f),
+                                                       (FILTER_HELP[f], FILTER_SCHEMAS.get(f, REFERENCE_SCHEMA))))
                   for f in filters_of(name)]
     return page_views(f"list_{route}", produce, summary=f"A page of {name}, filtered", parameters=parameters,
                       schema=name, tags=(PATHS[name],), alias=alias_of(name, route))

@@ -8,7 +8,7 @@ its kind's schema and finds each of its keys declared there.
 """
 from __future__ import annotations
 
-from kg.views import KINDS, LISTS, LITERAL_FIELDS, TYPED_LISTS
+from kg.views import LISTS, LITERAL_FIELDS, PATHS
 
 from ..openapi import register_schemas
 
@@ -22,11 +22,16 @@ LITERAL_SCHEMAS = {
                                "coversPeriodEnd", "presentedOn", "title", "identifier", "dateSubmitted",
                                "dateReceived", "dateSent", "currency", "office", "atDate", "date", "bwbId",
                                "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear",
-                               "expectedEntryIntoForce", "condition", "contribution")},
+                               "expectedEntryIntoForce", "condition", "contribution", "commitmentText",
+                               "deadline")},
+    "committedOn": {"$ref": "#/components/schemas/TypedValue"},
 }
 assert set(LITERAL_SCHEMAS) == LITERAL_FIELDS, "every literal field has its type"
 REFERENCES = {"type": "array", "items": {"$ref": "#/components/schemas/Reference"}}
 
+#: A commitment's fields: the register of commitments (ontology/README.md), with the quotes that give its status.
+COMMITMENT = ("commitmentText", "proposedBy", "committedTo", "madeIn", "committedOn", "deadline", "commitmentStatus",
+              "commitmentStatusSources", "fulfilledBy")
 _PUBLISHED = ("issuedBy", "publisher", "author", "subject", "cites", "date", "bwbId")
 #: The fields each list's items may carry besides those every item has and `cites`, which any
 #: resource may state (mh:cites is every reference: kg/queries/view_resource_fields.rq).
@@ -34,7 +39,7 @@ FIELDS_OF = {
     "actors": ("partOf",),
     "persons": ("party",),
     "instruments": ("concerns", "legalBasis", "partOf", "implementationStatus", "status", "expectedEntryIntoForce",
-                    "condition", *_PUBLISHED),
+                    "condition", *_PUBLISHED, *COMMITMENT),
     "reports": ("coversPeriodStart", "coversPeriodEnd", "identifier", "presentedOn", "title", *_PUBLISHED),
     "recommendations": ("report", "addressee", "recommendedBy", "number", "reportPage", "concerns", "status"),
     "responses": ("recommendation", "status", "respondent", "document"),
@@ -54,8 +59,12 @@ FIELDS_OF = {
     "concepts": ("inScheme", "broader"),
     "statuses": ("inScheme",),
     "changes": ("date", "originalOrganization", "resultingOrganization"),
+    "commitments": (*COMMITMENT, "concerns", "partOf", *_PUBLISHED),
 }
-assert set(FIELDS_OF) == set(KINDS), "every kind has its fields"
+assert set(FIELDS_OF) == set(LISTS), "every list has its fields"
+#: Fields that are neither a literal nor references.
+OTHER_FIELDS = {"commitmentStatusSources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"},
+                                            "description": "the quotes that state the commitment's status"}}
 
 #: What every item has; a resource alone (/api/{kind}/{slug}) adds properties, referencedBy, statements, mentions.
 COMMON = {
@@ -78,8 +87,9 @@ REQUIRED = ["id", "slug", "kind", "types", "label", "altLabels", "sources", "men
 
 
 def item_schema(name: str) -> str:
-    """The schema name of list `name`'s items: its kind in CamelCase (reporting-duty → ReportingDuty)."""
-    kind = KINDS[TYPED_LISTS[name][0]] if name in TYPED_LISTS else KINDS[name]
+    """The schema name of list `name`'s items: its path in CamelCase (reporting-duty → ReportingDuty;
+    commitments, instruments of one class, have a schema of their own)."""
+    kind = PATHS[name]
     return "".join(part.capitalize() for part in kind.split("-"))
 
 
@@ -100,12 +110,12 @@ def csv_columns(name: str) -> list[str]:
     if name == "passages":
         return list(PASSAGE["properties"])
     provenance = ("sources", "mentionedIn")
-    fields = _fields(TYPED_LISTS[name][0] if name in TYPED_LISTS else name)
+    fields = _fields(name)
     return [f for f in COMMON if f not in DETAIL_ONLY + provenance] + list(fields) + list(provenance)
 
 
 def _kind_schema(name: str) -> dict:
-    fields = {f: LITERAL_SCHEMAS.get(f, REFERENCES) for f in _fields(name)}
+    fields = {f: LITERAL_SCHEMAS.get(f) or OTHER_FIELDS.get(f, REFERENCES) for f in _fields(name)}
     return {"type": "object", "required": REQUIRED, "additionalProperties": True,
             "description": f"One of the {name}: literal fields are single values, other fields lists of references.",
             "properties": {**COMMON, **fields}}
@@ -131,12 +141,15 @@ PASSAGE = {"type": "object", "required": ["id", "kind", "type", "order", "text"]
     "endOffset": {"type": ["integer", "null"]}, "answers": {"type": ["string", "null"], "format": "uri"},
     "document": {"$ref": "#/components/schemas/Reference"},
     "text": TEXT}}
+TYPED_VALUE = {"type": "object", "required": ["value", "datatype"], "description": "a literal whose datatype varies",
+               "properties": {"value": TEXT, "datatype": {"type": "string", "enum": ["xsd:date", "xsd:gYearMonth",
+                                                                                   "xsd:gYear"]}}}
 MENTIONED_IN = {"type": "object", "required": ["document", "mentions"], "properties": {
     "document": {"$ref": "#/components/schemas/Reference"}, "mentions": WHOLE}}
 
 register_schemas({
-    **{item_schema(name): _kind_schema(name) for name in KINDS},
+    **{item_schema(name): _kind_schema(name) for name in LISTS},
     **{page_schema(name): _page(item_schema(name)) for name in LISTS},
     "SearchHit": HIT, "SearchPage": _page("SearchHit"), "Passage": PASSAGE, "PassagePage": _page("Passage"),
-    "MentionedIn": MENTIONED_IN,
+    "MentionedIn": MENTIONED_IN, "TypedValue": TYPED_VALUE,
 })
