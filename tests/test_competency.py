@@ -1,7 +1,8 @@
 """Competency questions: what a researcher asks, answered by the built on-disk store.
 
-Each question is a SPARQL file in tests/cq/ named for what it asks; tests/cq/expected.yaml
-gives its expected answer, derived by reading the documents (with the sentence that
+Each question is a SPARQL file in api/examples/ named for what it asks, with the question as
+its `# title:` (the same files are the workbench's gallery and the canned queries, so a
+researcher runs exactly what is tested); tests/cq/expected.yaml gives its expected answer, derived by reading the documents (with the sentence that
 proves it). Our IRIs are written as `<kind>/<slug>`, literals as their lexical value.
 
 Each question counts each fact once from the union default graph (ontology/README.md,
@@ -17,8 +18,8 @@ from pyoxigraph import NamedNode
 from kg.iris import split_thing
 from kg.store import run
 
-CQ_DIR = Path(__file__).with_name("cq")
-CASES = yaml.safe_load((CQ_DIR / "expected.yaml").read_text(encoding="utf-8"))
+CQ_DIR = Path(__file__).resolve().parents[1] / "api" / "examples"
+CASES = yaml.safe_load((Path(__file__).with_name("cq") / "expected.yaml").read_text(encoding="utf-8"))
 
 
 def shorthand(term) -> str:
