@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .passages import Passage
 from .text import CharacterTable
@@ -35,15 +35,28 @@ _WORD = re.compile(r"\w+")
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`."""
+    return list(_sentence_bounds(text))
+
+
+@lru_cache(maxsize=32)
+def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """sentence_bounds, found once per text (a passage's hits ask for its sentences in turn)."""
     bounds, begin = [], 0
     for match in _SENTENCE_SPLIT.finditer(text):
-        word = text[:match.start()].rsplit(None, 1)[-1].rstrip(".").lower() if text[:match.start()].strip() else ""
+        # the word before the split (a full stop ends it, so there is one), read from the few characters
+        # before it (the whole text before it only for a word as long as they are)
+        end = match.start()
+        window = text[max(0, end - 40):end]
+        word = window.rsplit(None, 1)[-1]
+        if len(word) == len(window) and end > 40:
+            word = text[:end].rsplit(None, 1)[-1]
+        word = word.rstrip(".").lower()
         if word in _ABBREVIATIONS or len(word) == 1 and word.isalpha():
             continue
         bounds.append((begin, match.start()))
         begin = match.end()
     bounds.append((begin, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
 def fold(text: str) -> str:
@@ -73,13 +86,17 @@ def _pattern(label: str) -> re.Pattern:
     """Abbreviations match with their case; other labels are matched against folded text.
     Words are separated by any white space; a hyphen inside a word also matches a space."""
     exact = _is_abbreviation(label)
-    words = []
+    words, lead = [], None
     for word in label.split():
         parts = (word if exact else fold(word)).split("-")
         words.append(r"(?:-\s*|\s+)".join(re.escape(part) for part in parts) if all(parts) else re.escape(
             word if exact else fold(word)))
+        lead = lead or re.escape(parts[0] if all(parts) else word if exact else fold(word))
     end = r"(?!\w)" if label[-1:].isdigit() else _END
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + end)
+    body = r"\s+".join(words)
+    # "no word character before the label", asked after its first letters (of fixed width) rather than
+    # before them: the search then skips from one place those letters stand to the next
+    return re.compile(lead + rf"(?<!\w{lead})" + body[len(lead):] + end)
 
 
 @dataclass(frozen=True)
@@ -110,15 +127,22 @@ def _alignment(text: str, hyphenated: str) -> tuple[list[int], set[int]] | None:
     """For each character of `hyphenated` (and its end), the offset in `text`, which is the
     same text without the hyphens kept at line breaks; and where in `hyphenated` those
     hyphens stand. None if the two do not align."""
-    mapping, kept, i = [], set(), 0
-    for j, ch in enumerate(hyphenated):
-        mapping.append(i)
-        if i < len(text) and text[i] == ch:
-            i += 1
-        elif ch == "-":
-            kept.add(j)
-        else:
+    mapping, kept, i, j = [], set(), 0, 0
+    while j < len(hyphenated):
+        # up to the next hyphen every character must be the text's own; the hyphen is the text's or kept
+        dash = hyphenated.find("-", j)
+        dash = len(hyphenated) if dash < 0 else dash
+        if text[i:i + dash - j] != hyphenated[j:dash]:
             return None
+        mapping.extend(range(i, i + dash - j))
+        i += dash - j
+        if dash < len(hyphenated):
+            mapping.append(i)
+            if i < len(text) and text[i] == "-":
+                i += 1
+            else:
+                kept.add(dash)
+        j = dash + 1
     mapping.append(i)
     return (mapping, kept) if i == len(text) else None
 
@@ -133,35 +157,64 @@ def _real_hyphen(text: str, at: int) -> bool:
 
 @dataclass(frozen=True)
 class _LabelPattern:
-    """One label of one entity, compiled; `needle` is a word any match contains, so that
-    a passage without it is not searched with the pattern at all."""
+    """One label of one entity; `needle` is one of its `words`, which any match contains whole
+    (or, the label's last word, followed by the digits of a glued footnote), so that a passage
+    without them all is not searched with the pattern at all. The pattern is compiled when a
+    passage first has them (most labels of a large graph are never compiled by an ingest)."""
     key: str
     exact: bool
     needle: str
-    pattern: re.Pattern
+    label: str
+    words: frozenset[str]
 
     @classmethod
     def of(cls, key: str, label: str) -> "_LabelPattern":
         exact = _is_abbreviation(label)
-        words = _WORD.findall(label if exact else fold(label))
-        return cls(key, exact, max(words, key=len) if words else "", _pattern(label))
+        # the words of the label as its pattern spells them (word by word, folded or not)
+        words = _WORD.findall(" ".join(word if exact else fold(word) for word in label.split()))
+        return cls(key, exact, max(words, key=len) if words else "", label, frozenset(words))
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        return _pattern(self.label)
+
+
+_TRAILING_DIGITS = re.compile(r"\d+\Z")
+
+
+def _tokens(haystack: str) -> set[str]:
+    """The words of a text, and those ending in digits also without them ("NRM4" is also "NRM"):
+    every needle of a label that matches the text is among them."""
+    tokens = set(_WORD.findall(haystack))
+    tokens.update([_TRAILING_DIGITS.sub("", t) for t in tokens if t[-1].isdecimal()])
+    return tokens
 
 
 class Matcher:
-    """Compiled label patterns of every entity that may be mentioned."""
+    """The label patterns of every entity that may be mentioned, indexed by their needles: a
+    passage is searched only with the patterns whose words are all among its own."""
 
     def __init__(self, labels: dict[str, list[str]]):
         self.patterns = [_LabelPattern.of(key, label) for key, names in labels.items()
                          for label in dict.fromkeys(names) if len(label) >= 2]
         self.order = {key: n for n, key in enumerate(labels)}
         self.words = {key: {w for name in names for w in _WORD.findall(fold(name))} for key, names in labels.items()}
+        self._needles: tuple[dict[str, list[_LabelPattern]], dict[str, list[_LabelPattern]]] = ({}, {})
+        self._always: tuple[list[_LabelPattern], list[_LabelPattern]] = ([], [])
+        for label in self.patterns:
+            side = 0 if label.exact else 1
+            if label.needle:
+                self._needles[side].setdefault(label.needle, []).append(label)
+            else:
+                self._always[side].append(label)
 
     def _candidates(self, text: str) -> list[Hit]:
-        folded = fold(text)
         candidates = []
-        for label in self.patterns:
-            haystack = text if label.exact else folded
-            if label.needle in haystack:
+        for side, haystack in enumerate((text, fold(text))):
+            index = self._needles[side]
+            tokens = _tokens(haystack)
+            labels = [label for needle in tokens & index.keys() for label in index[needle] if label.words <= tokens]
+            for label in labels + self._always[side]:
                 candidates += [Hit(label.key, m.start(), m.end()) for m in label.pattern.finditer(haystack)]
         return candidates
 
@@ -176,10 +229,15 @@ class Matcher:
                 touching = [j for j in kept if hit.start - 1 <= j <= hit.end]
                 if touching and all(_real_hyphen(hyphenated, j) for j in touching):
                     candidates.add(Hit(hit.key, mapping[hit.start], mapping[hit.end - 1] + 1))
-        words = [_words(text)] + ([_words(context)] if context else [])
+        sources = [text] + ([context] if context else [])
+        spans: dict[tuple[int, int], list[str]] = {}
+        for hit in candidates:
+            spans.setdefault((hit.start, hit.end), []).append(hit.key)
 
         def rank(hit: Hit):
-            evidence = [-self._evidence(hit, candidates, w) for w in words]
+            rivals = [key for key in spans[hit.start, hit.end] if key != hit.key]
+            # the words of the texts are read only where a span has rivals to settle
+            evidence = [-self._evidence(hit, rivals, _words(s)) for s in sources] if rivals else [0] * len(sources)
             return (hit.start - hit.end, hit.start, *evidence, self.order.get(hit.key, 0))
 
         accepted: list[Hit] = []
@@ -188,12 +246,9 @@ class Matcher:
                 accepted.append(hit)
         return sorted(accepted, key=lambda h: h.start)
 
-    def _evidence(self, hit: Hit, candidates: set[Hit], words: frozenset[str]) -> int:
+    def _evidence(self, hit: Hit, rivals: list[str], words: frozenset[str]) -> int:
         """For a span several entities' labels match: how many words of this entity's names,
         not shared by the rivals' names, are among `words`."""
-        rivals = [c.key for c in candidates if (c.start, c.end) == (hit.start, hit.end) and c.key != hit.key]
-        if not rivals:
-            return 0
         shared = set().union(*(self.words.get(r, set()) for r in rivals))
         return len((self.words.get(hit.key, set()) - shared) & words)
 

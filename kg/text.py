@@ -28,7 +28,8 @@ class CharacterTable(dict):
 
 
 # A word broken over a line: "Mensenhan-\n del". Group 1 is what joins it.
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
+# (The hyphen first, its word character looked back at from after it: the search skips to each hyphen.)
+_HYPHEN_BREAK = re.compile(r"-(?<=\w-)[ \t]*\r?\n\s*(?=\w)")
 _SPACE = re.compile(r"\s+")
 
 # Lines that belong to the page, not to the text: running headers and footers.
@@ -49,7 +50,7 @@ def normalise(text: str, *, keep_hyphen: bool = False) -> str:
 
 
 def _join_breaks(text: str, keep_hyphen: bool) -> str:
-    return _HYPHEN_BREAK.sub("-" if keep_hyphen else "", text)
+    return _HYPHEN_BREAK.sub("-" if keep_hyphen else "", text) if "\n" in text else text
 
 
 @dataclass(frozen=True)
@@ -60,46 +61,53 @@ class Located:
     page: int
 
 
+#: What normalising changes: a word broken over a line, or white space other than one plain space.
+_EDIT = re.compile(rf"{_HYPHEN_BREAK.pattern}|\s\s+|[^\S ]")
+
+
 class _Normalised:
-    """A normalised copy of a text with, per character, its offset in the original."""
+    """A normalised copy of a text (`normalise`) and where its characters stand in the original:
+    the copy is made of stretches of the original, kept in order with where each begins, so that
+    an offset is found by bisection. (A space stands for the white space it replaces; a match is
+    never at a space, since what is searched for is normalised, stripped text.)"""
 
     def __init__(self, original: str, keep_hyphen: bool):
-        chars: list[str] = []
-        offsets: list[int] = []
-        position = 0
-        pending_space = False
-        for match in _HYPHEN_BREAK.finditer(original):
-            self._copy(original, position, match.start(), chars, offsets)
-            if keep_hyphen:
-                chars.append("-")
-                offsets.append(match.start())
-            position = match.end()
-        self._copy(original, position, len(original), chars, offsets)
-        # collapse white space
-        out_chars, out_offsets = [], []
-        for ch, off in zip(chars, offsets):
-            if ch.isspace():
-                pending_space = bool(out_chars)
-                continue
-            if pending_space:
-                out_chars.append(" ")
-                out_offsets.append(off)
-                pending_space = False
-            out_chars.append(ch)
-            out_offsets.append(off)
-        self.text = "".join(out_chars)
-        self.offsets = out_offsets
+        pieces: list[str] = []
+        self._starts: list[int] = []        # where each stretch begins in the copy …
+        self._origins: list[int] = []       # … and in the original
+        length, position = 0, len(original) - len(original.lstrip())
 
-    @staticmethod
-    def _copy(source: str, start: int, end: int, chars: list[str], offsets: list[int]) -> None:
-        chars.extend(source[start:end])
-        offsets.extend(range(start, end))
+        def keep(piece: str, origin: int) -> None:
+            nonlocal length
+            pieces.append(piece)
+            self._starts.append(length)
+            self._origins.append(origin)
+            length += len(piece)
+
+        for match in _EDIT.finditer(original, position):
+            start, end = match.span()
+            if start > position:
+                keep(original[position:start], position)
+            if original[start] == "-":              # a word broken over a line
+                if keep_hyphen:
+                    keep("-", start)
+            elif end < len(original):               # white space within the text: one space
+                keep(" ", end)
+            position = end
+        if position < len(original):
+            keep(original[position:], position)
+        self.text = "".join(pieces).rstrip()
+
+    def _offset(self, index: int) -> int:
+        """Where the copy's character `index` stands in the original."""
+        at = bisect.bisect_right(self._starts, index) - 1
+        return self._origins[at] + index - self._starts[at]
 
     def find_all(self, needle: str) -> list[tuple[int, int]]:
         hits, start = [], self.text.find(needle)
         while start >= 0:
             end = start + len(needle) - 1
-            hits.append((self.offsets[start], self.offsets[end] + 1))
+            hits.append((self._offset(start), self._offset(end) + 1))
             start = self.text.find(needle, start + 1)
         return hits
 

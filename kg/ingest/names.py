@@ -38,6 +38,9 @@ _MOTION = re.compile(rf"\bmotie(?:-(?P<dashed>{_NAME})| van (?:het lid|de leden)
                      r"(?P<cs> c\.s\.)?")
 #: A motion moved in a debate: the speaker's words, then "Motie" on a line of its own above "De Kamer,".
 _MOVED = re.compile(r"(?P<moved>[^.\n]*\b(?:een|de volgende) motie (?:voor|in)\b[^.\n]*\.)\s*\n\s*Motie\s*\n\s*De Kamer,")
+#: What every motion moved in a debate ends with: without it in the text, `_MOVED` (slow: it may
+#: begin anywhere on a line) finds nothing and is not run.
+_MOVED_END = re.compile(r"\n\s*Motie\s*\n\s*De Kamer,")
 _MOTION_HEADING = re.compile(r"MOTIE VAN (?:HET LID|DE LEDEN) [^\n]+")
 #: A proper name with an organisation's head word: "Christelijk Nationaal Vakverbond", "Raad van Europa".
 _HEAD_WORDS = (r"Inspectie|Ministerie|Centrum|Stichting|Raad|Instituut|Bureau|Autoriteit|Commissie|Vereniging|Overleg|"
@@ -124,7 +127,7 @@ def motions(raw: str, meta: Metadata) -> list[Named]:
         found.append(Named("motion", f"Motie {signers[0].value} ({meta.identifier})" if meta.identifier else
                            f"Motie {signers[0].value}", heading.group().strip() if heading else signers[0].quote,
                            number=meta.identifier, first=signers[0].value))
-    for m in _MOVED.finditer(raw):                 # moved in a debate: its speaker signs it first
+    for m in _MOVED.finditer(raw) if _MOVED_END.search(raw) else ():   # moved in a debate: its speaker signs it first
         speakers = list(_SPEAKER.finditer(raw, 0, m.start()))
         if speakers:
             first = speakers[-1]["member"] or speakers[-1]["minister"]
