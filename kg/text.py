@@ -30,7 +30,6 @@ class CharacterTable(dict):
 # A word broken over a line: "Mensenhan-\n del". Group 1 is what joins it.
 # (The hyphen first, its word character looked back at from after it: the search skips to each hyphen.)
 _HYPHEN_BREAK = re.compile(r"-(?<=\w-)[ \t]*\r?\n\s*(?=\w)")
-_SPACE = re.compile(r"\s+")
 
 # Lines that belong to the page, not to the text: running headers and footers.
 NOISE_LINE = re.compile(
@@ -46,7 +45,7 @@ _FOOTER = re.compile(r"^\s*(?:’s-Gravenhage \d{4} )?Tweede Kamer, vergaderjaar
 
 def normalise(text: str, *, keep_hyphen: bool = False) -> str:
     """Collapse white space; join words hyphenated across a line break."""
-    return _SPACE.sub(" ", _join_breaks(text, keep_hyphen)).strip()
+    return " ".join(_join_breaks(text, keep_hyphen).split())     # str.split's white space is \s's
 
 
 def _join_breaks(text: str, keep_hyphen: bool) -> str:
