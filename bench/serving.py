@@ -78,10 +78,11 @@ def machine() -> dict:
 
 # ---- build side ---------------------------------------------------------------------------
 
-def load_and_views(nq: Path, release: Path, log) -> dict:
-    """Raw bulk_load into `release/store`, then MHKG's write path into a scratch store,
-    then the views into `release`; seconds of each."""
-    from pyoxigraph import RdfFormat, Store, parse
+def load_release(nq: Path, release: Path, log, extra=()) -> dict:
+    """A release made of `nq` (and the quads `extra`, added after it) in `release`: raw
+    bulk_load into `release/store` and the views beside it (build.json names the file);
+    seconds of each."""
+    from pyoxigraph import RdfFormat, Store
 
     from kg.views import build_views
 
@@ -92,6 +93,9 @@ def load_and_views(nq: Path, release: Path, log) -> dict:
     store.bulk_load(path=str(nq), format=RdfFormat.N_QUADS)
     store.flush()
     raw = time.perf_counter() - started
+    if extra:
+        store.bulk_extend(extra)
+        store.flush()
     quads = len(store)
     log(f"  bulk_load: {quads:,} quads in {raw:.1f} s ({quads / raw:,.0f} quads/s)")
 
@@ -102,6 +106,18 @@ def load_and_views(nq: Path, release: Path, log) -> dict:
     log(f"  views: {views:.1f} s ({views_path.stat().st_size / 2**20:.0f} MiB)")
     del store
     gc.collect()
+    return {"quads": quads, "bulk_load_s": round(raw, 2), "bulk_load_qps": round(quads / raw),
+            "views_s": round(views, 2), "views_mib": round(views_path.stat().st_size / 2**20, 1),
+            "store_mib": round(sum(f.stat().st_size for f in (release / "store").rglob("*") if f.is_file()) / 2**20, 1)}
+
+
+def load_and_views(nq: Path, release: Path, log) -> dict:
+    """Raw bulk_load into `release/store` and the views into `release` (`load_release`), then
+    MHKG's write path into a scratch store; seconds of each."""
+    from pyoxigraph import RdfFormat, Store, parse
+
+    loaded = load_release(nq, release, log)
+    quads = loaded["quads"]
 
     # MHKG's store write path (kg/build.py): quads in memory → bulk_extend, flush, optimize
     started = time.perf_counter()
@@ -121,11 +137,8 @@ def load_and_views(nq: Path, release: Path, log) -> dict:
     gc.collect()
     shutil.rmtree(scratch, ignore_errors=True)
     log(f"  mhkg write path: parse {parse_s:.1f} s, bulk_extend+flush {extend_s:.1f} s, +optimize {write_s:.1f} s")
-    return {"quads": quads, "bulk_load_s": round(raw, 2), "bulk_load_qps": round(quads / raw),
-            "parse_s": round(parse_s, 2), "bulk_extend_s": round(extend_s, 2), "mhkg_write_s": round(write_s, 2),
-            "mhkg_write_qps": round(quads / write_s), "views_s": round(views, 2),
-            "views_mib": round(views_path.stat().st_size / 2**20, 1),
-            "store_mib": round(sum(f.stat().st_size for f in (release / "store").rglob("*") if f.is_file()) / 2**20, 1)}
+    return {**loaded, "parse_s": round(parse_s, 2), "bulk_extend_s": round(extend_s, 2),
+            "mhkg_write_s": round(write_s, 2), "mhkg_write_qps": round(quads / write_s)}
 
 
 def seed_build_seconds() -> float | None:
