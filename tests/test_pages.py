@@ -162,3 +162,42 @@ def test_the_commitments_tracker_shows_the_register(graph_server):
     per_status = sum(len(re.findall(r"<tr>\s*<td>", page(graph_server, f"/commitments?status={s}")))
                      for s in statuses if s != "unknown")
     assert kept + per_status >= shown and kept < shown, "statuses and unknown do not cover the register"
+
+
+def _paged_through(api, path: str, what: str) -> list[str]:
+    """The pages of `what` a resource page links one to the next, from `path` on: each page's text."""
+    pages, url = [], path
+    while url:
+        text = page(api, url)
+        pages.append(text)
+        following = re.search(rf'<nav class="pager" aria-label="more {what}">.*?</nav>', text, re.S)
+        nexts = re.findall(r'<a rel="next" href="([^"]+)"', following.group(0)) if following else []
+        url = path.split("?")[0] + urldefrag(html.unescape(nexts[0]))[0] if nexts else None
+        assert len(pages) < 20, "the next links go round"
+    return pages
+
+
+def test_mentions_are_paged_and_the_pages_hold_every_one_in_order(graph_server):
+    mentions = graph_server.get("/api/actors/politie").json()["mentions"]
+    assert len(mentions) > 10
+    pages = _paged_through(graph_server, "/id/actor/politie?mentions_limit=10", "mentions")
+    assert len(pages) == -(-len(mentions) // 10)
+    shown = [html.unescape(q) for text in pages
+             for q in re.findall(r'<ul class="mentions">.*?</ul>', text, re.S)
+             for q in re.findall(r'“<span lang="nl">(.*?)</span>”', q, re.S)]
+    assert shown == [m["quote"] for m in mentions]
+    assert f"Named {len(mentions)} times in" in pages[0]
+    back = re.search(r'<a rel="prev" href="([^"]+)"', pages[-1])
+    assert back and "mentions_offset=" in html.unescape(back.group(1))
+
+
+def test_an_indicators_figures_are_tabled_a_page_at_a_time_and_all_charted(graph_server):
+    path = "/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha"
+    total = graph_server.get("/api/observations?indicator=https://w3id.org/mhkg" + path).json()["total"]
+    assert total > 2
+    pages = _paged_through(graph_server, path + "?figures_limit=2", "figures")
+    assert len(pages) == -(-total // 2)
+    rows = [r for text in pages for r in re.findall(r'<tr><td>(\d{4})</td><td>([\d.]+)</td>',
+                                                     re.search(r'<table id="figures">.*?</table>', text, re.S).group(0))]
+    assert len(rows) == total and rows == sorted(rows, key=lambda r: (int(r[0]), float(r[1])))
+    assert all(len(re.findall(r'class="point"', text)) == total for text in pages)

@@ -3,18 +3,21 @@ REST API's own description of a resource (api.rest.resources.describe, from the 
 api/queries/*.rq), so a page shows exactly what the JSON says, quotes and pages included."""
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from urllib.parse import urlencode
+
+from flask import current_app, render_template, request, url_for
 
 from kg.iris import GRAPH, ID, MH, split_thing
-from kg.views import curie
+from kg.views import curie, source
 
 from ..formats import RDF_FORMATS
 from ..graph_queries import rows
-from ..rest.resources import describe
+from ..rest.resources import _Describer, _statement, _with_fact, bound_rows, describe
 from ..service import service
 from . import chart, ontology_terms
 from .links import LIST_OF, href
 
+MEASURES = MH + "measures"
 LABEL, ALT_LABEL, TYPE = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
                           "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -49,14 +52,80 @@ def resource(iri: str) -> str:
     kind, slug = split_thing(iri)
     listed = LIST_OF.get(kind)
     item = service(current_app).views.item(listed, slug) if listed else None
-    detail = describe(item or _bare_item(iri, kind, slug))
+    detail = (_indicator if kind == "indicator" and item else describe)(item or _bare_item(iri, kind, slug))
     rest = url_for(f"rest.{listed}_detail", slug=slug) if listed and item else None
-    series = None
+    series = figures = None
     if kind == "indicator":
-        observations, _ = service(current_app).views.page("observations", {"indicator": [iri]}, 500, 0)
-        series = chart.series(observations)
-    return render_template("resource.html", item=detail, kind=kind, series=series,
+        series = chart.series(_observations(iri))
+        figures = _paged(series["points"] if series else [], "figures_offset", FIGURES)
+    mentions = _paged(detail.get("mentions") or [], "mentions_offset", MENTIONS)
+    return render_template("resource.html", item=detail, kind=kind, series=series, figures=figures,
+                           mentions=mentions, named_in=_by_document(detail.get("mentions") or []),
                            twins=twins_of(iri, rest), reader=kind == "document")
+
+
+#: How many mentions, and how many rows of an indicator's figures, a resource page shows at a time.
+MENTIONS, FIGURES = 50, 50
+
+
+def _paged(entries: list, parameter: str, size: int) -> dict:
+    """One page of `entries`, from the offset `?<what>_offset=` asks for and at most `size` long
+    (or the fewer `?<what>_limit=` asks for), with the links to the pages before and after it
+    (the other query arguments kept)."""
+    asked, limit = request.args.get(parameter, "0"), request.args.get(parameter.replace("_offset", "_limit"), "")
+    offset = min(int(asked), max(len(entries) - 1, 0)) if asked.isdigit() else 0
+    size = min(int(limit), size) if limit.isdigit() and int(limit) > 0 else size
+    def link(to: int) -> str:
+        return "?" + urlencode({**request.args, parameter: to}) + "#" + parameter.removesuffix("_offset")
+    return {"entries": entries[offset:offset + size], "offset": offset, "total": len(entries), "size": size,
+            "previous": link(max(offset - size, 0)) if offset > 0 else None,
+            "next": link(offset + size) if offset + size < len(entries) else None}
+
+
+def _by_document(mentions: list[dict]) -> list[tuple[dict, int]]:
+    """How often each document names the resource, in the order of the mentions."""
+    counts: dict[str, list] = {}
+    for m in mentions:
+        document = m.get("document") or {}
+        key = document.get("id") if isinstance(document, dict) else str(document)
+        counts.setdefault(key, [document, 0])[1] += 1
+    return [(document, n) for document, n in counts.values()]
+
+
+def _indicator(item: dict) -> dict:
+    """An indicator as describe() gives it, but for its observations (what points to it by
+    mh:measures): those are its figures, which the page reads from the views once for both
+    its chart and its table, so the graph is not asked for hundreds of them a second time."""
+    iri = item["id"]
+    others = bound_rows("referrers_besides_figures", iri)
+    properties = bound_rows("properties_of_resource", iri)
+    statements = [r for r in bound_rows("statements_about_resource", iri) if r["predicate"].value != MEASURES]
+    describer = _Describer(others + properties + statements, ("value", "subject", "object", "document", "passage"),
+                           {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties})
+    quotes: dict[tuple, list] = {}
+    for row in statements:
+        key = (row["subject"].value, row["predicate"].value, row["object"].value)
+        quotes.setdefault(key, []).append(source(_with_fact(row), describer.term))
+    def quoted(prop: str, subject: str, value: str) -> list:
+        return quotes.get((subject, prop, value), [])
+    return {**item, "mentions": service(current_app).views.mentions(iri) or [],
+            "properties": [{"property": curie(r["property"].value), "value": describer.term(r["value"]),
+                            "quotes": quoted(r["property"].value, iri, r["value"].value), **describer.graph(r["graph"])}
+                           for r in properties],
+            "referencedBy": [{"property": curie(r["property"].value), "resource": describer.term(r["subject"]),
+                              "quotes": quoted(r["property"].value, r["subject"].value, iri)} for r in others],
+            "statements": [_statement(describer, r) for r in statements]}
+
+
+def _observations(iri: str) -> list[dict]:
+    """Every observation of an indicator, from the views (as GET /api/observations?indicator= pages them)."""
+    views, found, total = service(current_app).views, [], None
+    while total is None or len(found) < total:
+        batch, total = views.page("observations", {"indicator": [iri]}, 1000, len(found))
+        if not batch:
+            break
+        found += batch
+    return found
 
 
 def ontology() -> str:

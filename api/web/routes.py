@@ -12,13 +12,14 @@ from kg.views import KINDS
 
 from ..answer import answer
 from ..formats import HTML
-from ..graph_queries import rows
 from ..rest.lists import STATUSES, parse_filters
 from ..service import service
 from . import blueprint, commitments as register, examples, reading, searching
 from .missing import not_found
 
 PAGE = 25
+#: The documents the home page lists; the rest are a link away (the REST list, search).
+HOME_DOCUMENTS = 20
 
 
 def page(template: str, **context):
@@ -29,9 +30,8 @@ def page(template: str, **context):
 def home():
     views = service(current_app).views
     counts = [(name, views.page(name, {}, 1, 0)[1]) for name in KINDS]
-    read = [row["document"].value for row in rows("source_documents")]
-    refs = views.refs(read)
-    return page("home.html", counts=counts, documents=[refs[d] for d in read if d in refs],
+    documents, total = views.page("documents", {}, HOME_DOCUMENTS, 0)   # as GET /api/documents lists them
+    return page("home.html", counts=counts, documents=documents, documents_total=total,
                 examples=examples.gallery()[:6], twins=[("OpenAPI", request.script_root + "/openapi.json")])
 
 
