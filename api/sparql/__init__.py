@@ -9,7 +9,7 @@
   for it); a malformed query 400 with the parser's message, `line` and `column`; a query
   longer than `max_query_bytes` 413; a body type other than the two the protocol names 415;
   an `Accept` the answer cannot meet 406, listing the media types it can.
-- formats (negotiation.py): SPARQL JSON, XML, CSV, TSV for SELECT and ASK; Turtle,
+- formats (negotiation.py, on the Format of api/formats.py): SPARQL JSON, XML, CSV, TSV for SELECT and ASK; Turtle,
   N-Triples, JSON-LD, RDF/XML, N-Quads and TriG for CONSTRUCT and DESCRIBE.
 - limits (workers.py, worker.py): the query runs in a query process that is killed when it
   runs longer than `timeout_s` (504; 503 when no query process came free within `timeout_s`).

@@ -12,7 +12,8 @@ from kg.remote import is_url
 
 from ..errors import ApiError, problem
 from . import diagnosis, guard, negotiation, protocol, service_description, truncation
-from .negotiation import FORMATS, Format
+from ..formats import Format, preferred
+from .negotiation import FORMATS
 from .remote import forward
 from .worker import LONGEST_ROW
 from .workers import Limits, NoQueryProcess, OutOfMemory, Pool, QueryProcessDied, QueryTimeout
@@ -20,7 +21,7 @@ from .workers import Limits, NoQueryProcess, OutOfMemory, Pool, QueryProcessDied
 blueprint = Blueprint("sparql", __name__)
 POOL = "mhkg.sparql.pool"
 _pool_lock = threading.Lock()
-DESCRIPTION_FORMATS = tuple(Format(media_type, fmt) for media_type, fmt in service_description.DESCRIPTION_FORMATS.items())
+DESCRIPTION_FORMATS = tuple(Format.of(media_type, fmt) for media_type, fmt in service_description.DESCRIPTION_FORMATS.items())
 WARNING = "MHKG-Warning"
 
 
@@ -49,7 +50,7 @@ def sparql():
     if asked.query is None:
         return describe(service, accept, values)
     info = guard.inspect(asked.query)
-    formats = {kind: negotiation.requested(values, options) if values else negotiation.choose(options, accept)
+    formats = {kind: negotiation.requested(values, options) if values else preferred(options, accept)
                for kind, options in FORMATS.items()}
     if info.kind and formats[info.kind] is None:
         raise negotiation.not_acceptable(f"a {info.form} query", FORMATS[info.kind], accept, values)
@@ -124,7 +125,7 @@ def _refusal(reply: dict, asked, info, accept: str | None) -> ApiError:
 
 
 def describe(service, accept: str | None, values: list[str]) -> Response:
-    fmt = negotiation.requested(values, DESCRIPTION_FORMATS) if values else negotiation.choose(DESCRIPTION_FORMATS, accept)
+    fmt = negotiation.requested(values, DESCRIPTION_FORMATS) if values else preferred(DESCRIPTION_FORMATS, accept)
     if fmt is None:
         raise negotiation.not_acceptable("the service description", DESCRIPTION_FORMATS, accept, values)
     graphs = sorted(service.store.named_graphs(), key=str)
