@@ -12,6 +12,7 @@ import time
 import urllib.parse
 import urllib.request
 
+import pandas
 import pytest
 import rdflib
 import requests
@@ -266,7 +267,6 @@ def test_pandas_way_of_reading_csv(sparql_server, local):
 
 
 def test_pandas_reads_csv(sparql_server, local):
-    pandas = pytest.importorskip("pandas")
     frame = pandas.read_csv(sparql_server.sparql + "?" + urllib.parse.urlencode({"query": PEOPLE, "format": "csv"}))
     assert list(frame.columns) == ["person", "label", "age"]
     assert list(frame["age"]) == [int(row["age"].value) for row in expected(local, PEOPLE)]
