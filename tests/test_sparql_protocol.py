@@ -599,6 +599,14 @@ def test_oversized_query(sparql_server):
     assert ask(sparql_server, huge, "direct").status_code == 413
 
 
+def test_a_sparql_get_target_may_be_three_times_the_query_limit(sparql_server):
+    """README: a request target over 8 KiB is a 414, for /sparql three times the query limit."""
+    past_8k = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 9000        # a 9 KiB target: read, then the query is too long
+    assert problem(ask(sparql_server, past_8k), 413)["max_query_bytes"] == 4096
+    past_3x = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 14_000
+    assert problem(ask(sparql_server, past_3x), 414)["max_target_bytes"] == 3 * 4096 + 1024
+
+
 def test_other_protocol_errors(sparql_server):
     problem(requests.put(sparql_server.sparql, data="ASK {}", timeout=10), 405)
     problem(requests.post(sparql_server.sparql, data="ASK {}", headers={"Content-Type": "text/plain"}, timeout=10), 415)
