@@ -44,6 +44,8 @@ def test_urls_follow_the_listening_address_not_the_host_header(graph_server):
 def test_urls_follow_the_public_base_and_other_hosts_are_refused(public):
     listing = public.get("/api/actors?limit=2", headers={"Host": "mhkg.example.org"})
     assert listing.json()["next"].startswith("https://mhkg.example.org/kg/api/actors?")
+    jsonld = public.get("/api/actors/comensha", headers={"Accept": "application/ld+json"})
+    assert jsonld.json()["@context"] == "https://mhkg.example.org/kg/api/context.jsonld"
     description = public.get("/sparql", headers={"Accept": "text/turtle"})  # Host 127.0.0.1:port: allowed
     assert "<https://mhkg.example.org/kg/sparql>" in description.text
     refused = public.get("/api/actors?limit=2", headers={"Host": "evil.example"})
