@@ -165,7 +165,7 @@ def _fewer_words(db: sqlite3.Connection, words: list[str], kind: str | None, que
                                                (_phrase(word),)).fetchone()[0])) for word in words]
     slim = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_rows'").fetchone() is not None
     about = "search_rows" if slim else "(SELECT rowid AS id, iri, kind, field FROM search)"   # views before it
-    matched = " UNION ALL ".join("SELECT rowid AS id, ? AS w FROM search WHERE search MATCH ?" for _ in words)
+    matched = _union_all("SELECT rowid AS id, ? AS w FROM search WHERE search MATCH ?", len(words))
     rows = db.execute(
         f"WITH matched(id, w) AS ({matched}), "
         "counted AS (SELECT id, COUNT(*) AS n, SUM(w) AS weight FROM matched GROUP BY id) "
@@ -176,6 +176,18 @@ def _fewer_words(db: sqlite3.Connection, words: list[str], kind: str | None, que
         [value for pair in zip(rarity, map(_phrase, words)) for value in pair] + [kind, kind, len(words)])
     return [Hit(iri, row_kind, field, TEXT if field == "text" else NAME, None, query, n, rowid, db)
             for iri, row_kind, field, rowid, n, _ in rows]
+
+
+#: Terms of one compound SELECT: SQLite refuses more than 500 (SQLITE_MAX_COMPOUND_SELECT), which
+#: a query of a few thousand characters reaches with one term per word.
+_COMPOUND_TERMS = 250
+
+
+def _union_all(term: str, count: int) -> str:
+    """`term` `count` times, UNION ALL: in compound SELECTs of at most _COMPOUND_TERMS terms each."""
+    chunks = [" UNION ALL ".join([term] * min(_COMPOUND_TERMS, count - start))
+              for start in range(0, count, _COMPOUND_TERMS)]
+    return chunks[0] if len(chunks) == 1 else " UNION ALL ".join(f"SELECT * FROM ({chunk})" for chunk in chunks)
 
 
 @lru_cache(maxsize=STEM_CACHE_SIZE)
