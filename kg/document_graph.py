@@ -13,11 +13,11 @@ from pyoxigraph import Literal, NamedNode, Quad
 from . import iris
 from .citations import Citation, find_citations
 from .corpus import SourceDocument
+from .evidence import integer
 from .iris import document_graph, expand
 from .mentions import Matcher
 from .passages import Passage
 
-XSD_INTEGER = NamedNode(iris.PREFIXES["xsd"] + "integer")
 XSD_ANY_URI = NamedNode(iris.PREFIXES["xsd"] + "anyURI")
 RDF_TYPE = expand("rdf:type")
 RDFS_LABEL = expand("rdfs:label")
@@ -47,10 +47,6 @@ class KnownEntity(Protocol):
 
     @property
     def search_labels(self) -> list[str]: ...
-
-
-def _integer(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD_INTEGER)
 
 
 class TextGraph:
@@ -95,10 +91,10 @@ class TextGraph:
                 Quad(node, RDF_TYPE, expand(f"mh:{passage.kind}"), graph),
                 Quad(node, RDFS_LABEL, Literal(f"{passage.heading} — {document.title}", language="nl"), graph),
                 Quad(node, expand("mh:inDocument"), doc, graph),
-                Quad(node, expand("mh:order"), _integer(passage.order), graph),
-                Quad(node, expand("mh:startOffset"), _integer(passage.start), graph),
-                Quad(node, expand("mh:endOffset"), _integer(passage.end), graph),
-                Quad(node, expand("mh:page"), _integer(document.text.page_at(passage.start)), graph),
+                Quad(node, expand("mh:order"), integer(passage.order), graph),
+                Quad(node, expand("mh:startOffset"), integer(passage.start), graph),
+                Quad(node, expand("mh:endOffset"), integer(passage.end), graph),
+                Quad(node, expand("mh:page"), integer(document.text.page_at(passage.start)), graph),
                 Quad(node, expand("mh:text"), Literal(passage.text, language="nl"), graph),
             ]
             if passage.number:
@@ -134,7 +130,7 @@ class TextGraph:
                     Quad(mention, expand("mh:passage"), passage_node, graph),
                     Quad(mention, expand("prov:wasDerivedFrom"), doc, graph),
                     Quad(mention, expand("mh:quote"), Literal(quote, language="nl"), graph),
-                    Quad(mention, expand("mh:page"), _integer(located[0].page), graph),
+                    Quad(mention, expand("mh:page"), integer(located[0].page), graph),
                     Quad(entity.iri, expand("mh:mentionedIn"), passage_node, graph),
                 ]
                 if key not in in_document:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, Quad
 
 from .. import iris
 from ..corpus import SourceDocument
+from ..evidence import integer
 from ..iris import document_graph, expand
 from .metadata import Metadata
 from .resolve import Resolver
@@ -58,5 +59,5 @@ def statement_quads(document: SourceDocument, prop: str, value, quote: str) -> l
         Quad(statement, expand("rdf:object"), value, graph),
         Quad(statement, expand("prov:wasDerivedFrom"), doc, graph),
         Quad(statement, expand("mh:quote"), Literal(quote, language="nl"), graph),
-        Quad(statement, expand("mh:page"), Literal(str(located[0].page), datatype=NamedNode(iris.PREFIXES["xsd"] + "integer")), graph),
+        Quad(statement, expand("mh:page"), integer(located[0].page), graph),
     ]
