@@ -112,9 +112,11 @@ def test_a_graph_page_lists_what_it_states(graph_server):
     assert "/id/passage/kst-28638-174-alinea-001" in text and "/read/kst-28638-174" in text
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=slachtoffers", "/id/actor/comensha", "/read/kst-28638-174",
-                                  "/recommendations", "/commitments", "/indicators", "/def", "/id/indicator/"
-                                  "mogelijke-slachtoffers-gemeld-bij-comensha"])
+PAGES = ["/", "/search?q=slachtoffers", "/id/actor/comensha", "/read/kst-28638-174", "/recommendations",
+         "/commitments", "/indicators", "/def", "/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha"]
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_every_link_on_a_page_resolves(graph_server, path):
     seen = set()
     for link in hrefs(page(graph_server, path)):
@@ -124,6 +126,15 @@ def test_every_link_on_a_page_resolves(graph_server, path):
         seen.add(url)
         answer = graph_server.get(url, headers=BROWSER)
         assert answer.status_code < 400, f"{path} links {url}: {answer.status_code}"
+
+
+@pytest.mark.parametrize("path", PAGES + ["/graph/kst-28638-174"])
+def test_a_page_needs_no_javascript_and_names_its_twins(graph_server, path):
+    """README: the pages need no JavaScript (the workbench aside) and each links its twins."""
+    text = page(graph_server, path)
+    assert "<script" not in text.lower(), path
+    twins = re.findall(r'<link rel="alternate" href="([^"]+)"', text)
+    assert twins and all(graph_server.get(html.unescape(t)).status_code == 200 for t in twins), (path, twins)
 
 
 def test_pages_answer_304_for_their_build(graph_server):
