@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ..mentions import sentence_bounds
 from ..passages import Passage
+from .dates import MONTHS
 
-_MONTH = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
 
 #: A recommendation, request or call, as its maker writes it.
 _RECOMMEND = re.compile(
