@@ -27,6 +27,7 @@ _FIGURE = re.compile(
 _COMPLEMENT = re.compile(r" (?:naar|van|voor|bij|tegen|in|met|op|onder) (?:de |het |een )?[^\W\d][\w'’-]*")
 _YEAR = re.compile(r"(?<![\w.,/-])(?:19[5-9]\d|20\d\d)(?![\w/]|[.,]\d)")
 _DATE_YEAR = re.compile(r"\d{1,2} (?:" + "|".join(MONTHS) + r") (?P<year>\d{4})")
+_MONTH_AFTER = re.compile(r" (?:" + "|".join(MONTHS) + r")\b")     # the month after a day of a date
 _RANGE = re.compile(r"(?P<first>(?:19|20)\d\d) ?[–-] ?(?P<last>(?:19|20)\d\d)"
                     r"|(?:tussen|van) (?P<from>(?:19|20)\d\d) (?:en|tot en met|tot) (?P<to>(?:19|20)\d\d)")
 _PER = re.compile(r"\bper (?:jaar|maand|week|dag)\b|\bjaarlijks\b|\bper jaar\b")
@@ -168,4 +169,4 @@ def _period(sentence: str) -> str | None:
 
 def _in_date(sentence: str, end: int) -> bool:
     """A day of a date ("op 23 oktober 2019")."""
-    return bool(re.match(r" (?:" + "|".join(MONTHS) + r")\b", sentence[end:]))
+    return bool(_MONTH_AFTER.match(sentence, end))
