@@ -88,6 +88,19 @@ def in_graph(release, slug, cls):
     return {row["s"].value.removeprefix(ID) for row in run(open_store(release.store_path), query)}
 
 
+#: What the suggester finds in LETTER: a response to nothing yet, and two commitments.
+RESPONSE = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
+KEPT = "instrument/toezegging-kst-28638-71-hoogte-gebracht-resultaten-onderzoek"
+DROPPED = "instrument/toezegging-kst-28638-71-tijdens-verslag-algemeen-overleg-over-mensenhandel"
+
+
+def letter_for_review(project):
+    """LETTER ingested into the project: the paper to review, the data and facts folders, the manifest."""
+    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
+    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
+    return open_paper("kst-28638-71", data), data, facts, manifest
+
+
 def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_graph(project):
     data = project / "data"
     assert ingest([MOTION, LETTER], data, log=lambda *_: None, facts_dir=project / "facts") == [
@@ -113,32 +126,27 @@ def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_g
 
 
 def test_review_accepts_edits_and_rejects_and_the_next_build_compiles_only_the_accepted(project):
-    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
-    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
-    paper = open_paper("kst-28638-71", data)
-    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
-    kept = "instrument/toezegging-kst-28638-71-hoogte-gebracht-resultaten-onderzoek"
-    dropped = "instrument/toezegging-kst-28638-71-tijdens-verslag-algemeen-overleg-over-mensenhandel"
-    assert [line.split()[0] for line in listing(paper)] == [dropped, response, kept]
+    paper, data, facts, manifest = letter_for_review(project)
+    assert [line.split()[0] for line in listing(paper)] == [DROPPED, RESPONSE, KEPT]
     with pytest.raises(ReviewError, match="mh:respondsTo is not set"):
-        accept(paper, [response], facts_dir=facts, manifest=manifest)       # a response must answer something
-    edit(paper, kept, ["quote=U wordt op de hoogte gebracht van de uitkomsten."])
+        accept(paper, [RESPONSE], facts_dir=facts, manifest=manifest)       # a response must answer something
+    edit(paper, KEPT, ["quote=U wordt op de hoogte gebracht van de uitkomsten."])
     with pytest.raises(ReviewError, match="quote is not in the text"):
-        accept(paper, [kept], facts_dir=facts, manifest=manifest)
+        accept(paper, [KEPT], facts_dir=facts, manifest=manifest)
     assert not (facts / "kst-28638-71.yaml").exists() and len(load_manifest(manifest)) == 5   # nothing published
-    edit(paper, kept, ["quote=U wordt op de hoogte gebracht van de resultaten van het onderzoek.", "label=Uitkomsten melden"])
-    assert reject(paper, ["instrument/toezegging-kst-28638-71-tijdens*"]) == [dropped]
-    assert accept(paper, [kept], facts_dir=facts, manifest=manifest) == [kept]
+    edit(paper, KEPT, ["quote=U wordt op de hoogte gebracht van de resultaten van het onderzoek.", "label=Uitkomsten melden"])
+    assert reject(paper, ["instrument/toezegging-kst-28638-71-tijdens*"]) == [DROPPED]
+    assert accept(paper, [KEPT], facts_dir=facts, manifest=manifest) == [KEPT]
     paper.save()
-    assert [line.split()[0] for line in listing(open_paper("kst-28638-71", data))] == [response]
+    assert [line.split()[0] for line in listing(open_paper("kst-28638-71", data))] == [RESPONSE]
     assert "kst-28638-71" in {d.slug for d in load_manifest(manifest)}      # the text is a project file now
     published = load_file(facts / "kst-28638-71.yaml")
-    assert published.records[kept]["label"] == "Uitkomsten melden"
+    assert published.records[KEPT]["label"] == "Uitkomsten melden"
     assert ["document/kst-28638-71", "mh:dateSent", {"value": "2011-12-22", "datatype": "xsd:date"}] in [
         s["says"][0] for s in published.statements]                      # what ingestion stated about it is kept
 
     release = build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
-    assert in_graph(release, "kst-28638-71", "Commitment") == {kept}
+    assert in_graph(release, "kst-28638-71", "Commitment") == {KEPT}
     assert in_graph(release, "kst-28638-71", "Response") == set()
     assert "kst-28638-71" not in release.meta["ingested"]                    # its curated graph stands instead
     dates = run(open_store(release.store_path), f"SELECT ?d WHERE {{ <{ID}document/kst-28638-71> "
@@ -147,12 +155,9 @@ def test_review_accepts_edits_and_rejects_and_the_next_build_compiles_only_the_a
 
 
 def test_an_accepted_fact_passes_the_same_shapes_as_any_curated_one(project):
-    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
-    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
-    paper = open_paper("kst-28638-71", data)
-    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
-    edit(paper, response, ["mh:respondsTo=actor/comensha"])                  # not a recommendation
-    accept(paper, [response], facts_dir=facts, manifest=manifest)
+    paper, data, facts, manifest = letter_for_review(project)
+    edit(paper, RESPONSE, ["mh:respondsTo=actor/comensha"])                  # not a recommendation
+    accept(paper, [RESPONSE], facts_dir=facts, manifest=manifest)
     before = current_release(data).build_id
     with pytest.raises((ShapeViolation, BuildError)):
         build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
@@ -164,28 +169,24 @@ def test_the_review_command_for_scripts(project, capsys):
     ingest([LETTER], data, log=lambda *_: None, facts_dir=project / "facts")
     common = ["--data", str(data), "review", "kst-28638-71"]
     paths = ["--facts-dir", str(project / "facts"), "--manifest", str(project / "corpus" / "manifest.yaml")]
-    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
-    assert main(common + ["--accept", response] + paths) == 1
+    assert main(common + ["--accept", RESPONSE] + paths) == 1
     assert "mh:respondsTo is not set" in capsys.readouterr().err
-    assert main(common + ["--edit", response, "mh:respondsTo=recommendation/dadermonitor-2013-2017-1",
-                          "--reject", "instrument/*", "--accept", response] + paths) == 0
+    assert main(common + ["--edit", RESPONSE, "mh:respondsTo=recommendation/dadermonitor-2013-2017-1",
+                          "--reject", "instrument/*", "--accept", RESPONSE] + paths) == 0
     out = capsys.readouterr().out
     assert "rejected 2" in out and f"accepted 1" in out and "0 suggestion(s) pending" in out
-    assert load_file(project / "facts" / "kst-28638-71.yaml").records[response]["mh:respondsTo"] == \
+    assert load_file(project / "facts" / "kst-28638-71.yaml").records[RESPONSE]["mh:respondsTo"] == \
         "recommendation/dadermonitor-2013-2017-1"
     assert main(["--data", str(data), "review", "no-such-paper"]) == 1
 
 
 def test_a_second_acceptance_adds_to_the_papers_fact_file(project):
-    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
-    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
-    paper = open_paper("kst-28638-71", data)
-    kept = "instrument/toezegging-kst-28638-71-hoogte-gebracht-resultaten-onderzoek"
-    response = "response/kst-28638-71-verzoek-heb-mijn-ambtgenoot-afgesproken-onderzoek"
-    accept(paper, [kept], facts_dir=facts, manifest=manifest)
+    paper, data, facts, manifest = letter_for_review(project)
+    accept(paper, [KEPT], facts_dir=facts, manifest=manifest)
     first = load_file(facts / "kst-28638-71.yaml")
-    edit(paper, response, ["mh:respondsTo=recommendation/dadermonitor-2013-2017-2"])
-    accept(paper, [response], facts_dir=facts, manifest=manifest)
+    edit(paper, RESPONSE, ["mh:respondsTo=recommendation/dadermonitor-2013-2017-2"])
+    accept(paper, [RESPONSE], facts_dir=facts, manifest=manifest)
     second = load_file(facts / "kst-28638-71.yaml")
-    assert set(second.records) == {kept, response} and second.statements == first.statements
+    assert set(second.records) == {KEPT, RESPONSE} and second.statements == first.statements
     assert [d.slug for d in load_manifest(manifest)].count("kst-28638-71") == 1       # the text joined once
+
