@@ -190,3 +190,12 @@ def test_a_second_acceptance_adds_to_the_papers_fact_file(project):
     assert set(second.records) == {KEPT, RESPONSE} and second.statements == first.statements
     assert [d.slug for d in load_manifest(manifest)].count("kst-28638-71") == 1       # the text joined once
 
+
+def test_a_rejected_or_accepted_suggestion_is_not_offered_again_when_the_paper_is_ingested_again(project):
+    """README: a rejected suggestion is never offered again (nor an accepted one, now a fact)."""
+    paper, data, facts, manifest = letter_for_review(project)
+    assert reject(paper, [DROPPED]) == [DROPPED]
+    assert accept(paper, [KEPT], facts_dir=facts, manifest=manifest) == [KEPT]
+    paper.save()
+    ingest([LETTER], data, log=lambda *_: None, facts_dir=facts)
+    assert [line.split()[0] for line in listing(open_paper("kst-28638-71", data))] == [RESPONSE]
