@@ -79,15 +79,17 @@ def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, r
 
 def _entity(found: Suggestions, known: set[str], kind: str, named: Named, text, spec: dict, note: str) -> str | None:
     key = f"{kind}/{iris.slugify(named.name)}"
-    if not iris.slugify(named.name) or key in known or not text.locate(named.quote):
+    located = None if not iris.slugify(named.name) or key in known else text.locate(named.quote)
+    if not located:
         return key if key in known else None
-    found.entities.setdefault(key, {**spec, "quote": named.quote, "page": _page(text, named.quote)})
+    found.entities.setdefault(key, {**spec, "quote": named.quote, "page": located[0].page})
     found.notes.setdefault(key, note)
     return key
 
 
 def _motion(found: Suggestions, motion: Named, first: str | None, text) -> None:
-    if not text.locate(motion.quote):
+    located = text.locate(motion.quote)
+    if not located:
         return
     tail = motion.number or f"in-{found.document}"
     key = f"instrument/motie-{iris.slugify(motion.first or '')}-{iris.slugify(tail)}"
@@ -96,7 +98,7 @@ def _motion(found: Suggestions, motion: Named, first: str | None, text) -> None:
         spec["mh:firstSignatory"] = first
     if motion.number:
         spec["mh:kamerstukId"] = motion.number
-    found.records.setdefault(key, {**spec, "quote": motion.quote, "page": _page(text, motion.quote)})
+    found.records.setdefault(key, {**spec, "quote": motion.quote, "page": located[0].page})
     found.notes.setdefault(key, f"motion, first signatory {motion.first}" + (f", {motion.number}" if motion.number else ""))
 
 
@@ -196,8 +198,3 @@ def _words(sentence: str, count: int = 6) -> str:
 def _label(sentence: str) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + " …"
-
-
-def _page(text, quote: str) -> int | None:
-    located = text.locate(quote)
-    return located[0].page if located else None
