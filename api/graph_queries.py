@@ -18,7 +18,11 @@ QUERIES = Path(__file__).resolve().parent / "queries"
 
 
 def rows(name: str, **bound: str) -> list:
-    """The answer of `api/queries/<name>.rq` with each `?variable` bound to an IRI."""
+    """The answer of `api/queries/<name>.rq` with each `?variable` bound to an IRI.
+
+    The IRI goes in as a `VALUES` block (`kg.remote.bind`: the term in its escaped N-Triples
+    form, checked by `NamedNode`), not as a pyoxigraph `substitutions` binding: with that, the
+    planner does not start from the bound IRI, and `mentions_of_resource` scans every mention."""
     query = load_query(name, QUERIES)
     if bound:
         query = bind(query, {Variable(k): NamedNode(v) for k, v in bound.items()})

@@ -352,7 +352,7 @@ def _graph_rows(graph_store, name: str, iri: str) -> list:
     """The rows of `api/queries/<name>.rq` for `iri`, bound the way the API binds it."""
     from pyoxigraph import NamedNode, Variable
 
-    from api.rest.resources import QUERIES
+    from api.graph_queries import QUERIES
     from kg.remote import bind
     from kg.store import load_query, run
     return list(run(graph_store, bind(load_query(name, QUERIES), {Variable("resource"): NamedNode(iri)})))

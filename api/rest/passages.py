@@ -7,13 +7,14 @@ from flask import current_app
 from kg.iris import ID, is_slug
 
 from ..errors import ApiError
+from ..graph_queries import rows
 from ..openapi import documented, path_parameter, query_parameter
 from ..service import service
 from . import blueprint
 from .lists import PATHS, add_page_routes, alias_of, answer_page, page_views
 from .params import SLUG_PATTERN
 from .representation import JSON, JSONLD, negotiate, not_modified, respond
-from .resources import _passage, bound_rows
+from .resources import _passage
 
 
 def _document(iri: str) -> dict | None:
@@ -29,7 +30,7 @@ def passages_views(route: str) -> tuple:
         def fetch(limit: int, offset: int):
             iri = f"{ID}document/{slug}"
             document = _document(iri)
-            passages = [_passage(r, document) for r in bound_rows("passages_of_document", iri, variable="document")]
+            passages = [_passage(r, document) for r in rows("passages_of_document", document=iri)]
             return passages[offset:offset + limit], len(passages)
         return answer_page(media_type, fetch, "passages", slug=slug)
 
@@ -56,7 +57,7 @@ def passage_detail(slug: str):
     media_type = negotiate((JSON, JSONLD))
     iri = f"{ID}passage/{slug}"
     place = service(current_app).views.passage_places([iri]).get(iri) if is_slug(slug) else None
-    rows = bound_rows("passages_of_document", iri, variable="passage") if place else []
-    if not rows:
+    found = rows("passages_of_document", passage=iri) if place else []
+    if not found:
         raise ApiError(404, "Not Found", f"no passage with slug {slug!r} (see /api/document/{{slug}}/passages)")
-    return not_modified(media_type) or respond(_passage(rows[0], _document(place[0])), media_type)
+    return not_modified(media_type) or respond(_passage(found[0], _document(place[0])), media_type)

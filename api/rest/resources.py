@@ -1,16 +1,13 @@
 """`GET /api/{kind}/{slug}`: one resource with its relations, provenance and mentions."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import current_app, request
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import Literal, NamedNode
 
 from kg.iris import GRAPH, ID, is_slug, split_thing
-from kg.remote import bind
-from kg.store import load_query, run
 from kg.views import curie, kind_of, literal_json, source
 
+from ..graph_queries import rows
 from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
@@ -20,24 +17,11 @@ from .schemas import item_schema
 from .params import SLUG_PATTERN
 from .representation import JSON, JSONLD, negotiate, not_modified, respond
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
-
-
-def bound_rows(name: str, iri: str, variable: str = "resource"):
-    """The rows of `api/queries/<name>.rq` with `?<variable>` bound to `iri`.
-
-    The IRI goes in as a `VALUES` block (`kg.remote.bind`: the term in its escaped N-Triples
-    form, checked by `NamedNode`), not as a pyoxigraph `substitutions` binding: with that, the
-    planner does not start from the bound IRI, and `mentions_of_resource` scans every mention."""
-    query = bind(load_query(name, QUERIES), {Variable(variable): NamedNode(iri)})
-    return list(run(service(current_app).store, query))
-
-
 class _Describer:
     """Turns terms into JSON, labelling every resource it points to in one lookup."""
 
-    def __init__(self, rows: list, columns: tuple[str, ...], more: set[str] = frozenset()):
-        iris = {row[c].value for row in rows for c in columns if isinstance(row[c], NamedNode)}
+    def __init__(self, found: list, columns: tuple[str, ...], more: set[str] = frozenset()):
+        iris = {row[c].value for row in found for c in columns if isinstance(row[c], NamedNode)}
         self.refs = service(current_app).views.refs(iris | more)
 
     def term(self, term):
@@ -60,11 +44,11 @@ class _Describer:
 
 def describe(item: dict) -> dict:
     iri = item["id"]
-    properties = bound_rows("properties_of_resource", iri)
-    statements = bound_rows("statements_about_resource", iri)
-    referrers = bound_rows("resources_referring_to_resource", iri)
+    properties = rows("properties_of_resource", resource=iri)
+    statements = rows("statements_about_resource", resource=iri)
+    referrers = rows("resources_referring_to_resource", resource=iri)
     mentions = service(current_app).views.mentions(iri)   # kept by the views, refs and all
-    mention_rows = bound_rows("mentions_of_resource", iri) if mentions is None else []
+    mention_rows = rows("mentions_of_resource", resource=iri) if mentions is None else []
     graph_documents = {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties}
     describer = _Describer(properties + statements + referrers + mention_rows,
                            ("value", "subject", "object", "document", "passage"), graph_documents)

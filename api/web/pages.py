@@ -12,7 +12,7 @@ from kg.views import curie, source
 
 from ..formats import RDF_FORMATS
 from ..graph_queries import rows
-from ..rest.resources import _Describer, _statement, _with_fact, bound_rows, describe
+from ..rest.resources import _Describer, _statement, _with_fact, describe
 from ..service import service
 from . import chart, ontology_terms
 from .links import LIST_OF, href
@@ -97,9 +97,9 @@ def _indicator(item: dict) -> dict:
     mh:measures): those are its figures, which the page reads from the views once for both
     its chart and its table, so the graph is not asked for hundreds of them a second time."""
     iri = item["id"]
-    others = bound_rows("referrers_besides_figures", iri)
-    properties = bound_rows("properties_of_resource", iri)
-    statements = [r for r in bound_rows("statements_about_resource", iri) if r["predicate"].value != MEASURES]
+    others = rows("referrers_besides_figures", resource=iri)
+    properties = rows("properties_of_resource", resource=iri)
+    statements = [r for r in rows("statements_about_resource", resource=iri) if r["predicate"].value != MEASURES]
     describer = _Describer(others + properties + statements, ("value", "subject", "object", "document", "passage"),
                            {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties})
     quotes: dict[tuple, list] = {}
