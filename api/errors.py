@@ -18,12 +18,17 @@ class ApiError(Exception):
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
 
 
-def problem(status: int, title: str, detail: str | None = None, **extra) -> Response:
+def problem_body(status: int, title: str, detail: str | None = None, **extra) -> str:
+    """The problem document itself (also written outside Flask, by api/server.py's bridge)."""
     body = {"type": "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
     body.update(extra)
-    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
+    return json.dumps(body, ensure_ascii=False)
+
+
+def problem(status: int, title: str, detail: str | None = None, **extra) -> Response:
+    return Response(problem_body(status, title, detail, **extra), status=status, mimetype=PROBLEM_JSON)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -9,7 +9,7 @@ off.
 """
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 EXPOSED = ("ETag", "Last-Modified", "Link", "MHKG-Result-Rows", "MHKG-Results-Truncated", "MHKG-Warning",
            "Retry-After")
@@ -48,8 +48,6 @@ def for_answer(status: int, method: str, origins: str | None) -> dict[str, str]:
 
 
 def _every_answer(response: Response) -> Response:
-    from flask import current_app
-
     origins = current_app.extensions["mhkg"].config.get("cors_origins")
     for name, value in for_answer(response.status_code, request.method, origins).items():
         if name == "Vary":

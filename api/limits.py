@@ -9,9 +9,7 @@ request before a thread is given to it.
 """
 from __future__ import annotations
 
-import json
-
-from .errors import PROBLEM_JSON
+from .errors import PROBLEM_JSON, problem_body
 
 MAX_TARGET_BYTES = 8192       # path and query string of any URL but /sparql's
 MAX_FIELDS = 64               # header fields of a request
@@ -30,12 +28,10 @@ class Refusal(Exception):
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
 
     def response(self) -> tuple[int, list[tuple[str, str]], bytes]:
-        body = {"type": "about:blank", "title": self.title, "status": self.status, "detail": self.detail,
-                **self.extra}
         headers = [("Content-Type", PROBLEM_JSON)]
         if self.status in (408, 413):  # the rest of the body is not read: this connection ends
             headers.append(("Connection", "close"))
-        return self.status, headers, json.dumps(body, ensure_ascii=False).encode()
+        return self.status, headers, problem_body(self.status, self.title, self.detail, **self.extra).encode()
 
 
 def max_target_bytes(path: str, config: dict) -> int:
