@@ -115,3 +115,9 @@ def test_every_commitment_of_the_register_has_its_words(graph_store):
     # a commitment no document speaks of again has no status: never a default "open"
     statuses = rows_of(graph_store, prefixes + "SELECT DISTINCT ?c WHERE { ?c mh:commitmentStatus ?s }")
     assert len(statuses) == 2
+
+
+def test_every_example_has_an_expected_answer():
+    """Each query of the gallery (api/examples/) is a competency question with its answer, so a
+    new example cannot go untested, and no answer waits for a query that is gone."""
+    assert sorted(c["query"] for c in CASES) == sorted(p.name for p in CQ_DIR.glob("*.rq"))
