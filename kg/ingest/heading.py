@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..identifiers import (AANHANGSEL, DOSSIER, KAMERSTUK_FOOTER, KAMERSTUK_ID, TK_CASE, TK_DOCUMENT, aanhangsel_id,
-                           dossier_id, full_years)
+                           dossier_id, full_years, kamerstuk_id)
 
 _YEARS = r"(?P<start>\d{4})\s?[-–/]\s?(?P<end>\d{4})"
 #: Over the questions: "Vergaderjaar 2022-2023 Aanhangsel van de Handelingen … gegeven antwoorden 899",
@@ -100,7 +100,7 @@ def kamerstuk_identity(raw: str, flat: str) -> Identity:
         found.dossier, found.number, found.quote, found.source = dossier_id(m["dossier"]), m["number"], m.group(), "footer"
         found.year, found.year_quote = m["year"].replace("-", "–"), m.group()
     if found.dossier:
-        found.identifier = f"kst-{found.dossier}-{found.number}"
+        found.identifier = kamerstuk_id(found.dossier, found.number)
     if not found.year and (m := _KST_TABLE.search(head) or _VERGADERJAAR.search(head)):
         found.year, found.year_quote = _year(m), m.group()
     return found
