@@ -55,6 +55,8 @@ def test_suggestion_quality_per_kind_in_and_out_of_sample():
     print("\n" + table(scores))
     print(f"in sample, responses found with the curated status: {STATUS['same']} of {STATUS['same'] + STATUS['other']}")
     assert STATUS["same"] >= 0.8 * (STATUS["same"] + STATUS["other"])
+    unscored = [f"{name} {kind}" for name, floors in FLOORS.items() for kind in floors if kind not in scores[name]]
+    assert not unscored, f"a floor with no score to hold: {unscored}"
     low = [f"{name} {kind}: precision {score.precision}, recall {score.recall} under {floors[kind]}"
            for name, floors in FLOORS.items() for kind, score in scores[name].items() if kind in floors
            and ((score.precision or 0) < floors[kind][0] or (score.recall or 0) < floors[kind][1])]
