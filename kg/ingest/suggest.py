@@ -40,9 +40,6 @@ class Suggestions:
     records: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
 
-    def keys(self) -> list[str]:
-        return [*self.entities, *self.records]
-
 
 def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, resolver: Resolver,
             known: set[str] = frozenset()) -> Suggestions:
