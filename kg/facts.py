@@ -188,8 +188,9 @@ class Compiler:
         quotes = _as_list(spec.get("quote"))
         if not quotes:
             raise ValueError("a record needs a `quote` from its document")
+        pages = _pages(spec)
         for quote in quotes:
-            quads += self._provenance(subject, slug, str(quote), graph, _pages(spec))
+            quads += self._provenance(subject, slug, str(quote), graph, pages)
         return quads
 
     def _statement(self, slug: str, spec: dict) -> list[Quad]:
