@@ -3,6 +3,9 @@ that keep Oxigraph's parser from crashing.
 
 The tokens are the terminals of the SPARQL 1.1 grammar (IRIs, strings, comments, prefixed
 names, variables, language tags, blank nodes) and words; everything else is one character.
+A run of names joined by dots that is no prefixed name (`a.b.c`, `true.SERVICE`) is one
+`dotted` token: read letter by letter, each of its positions would be tried as the start of a
+prefixed name again, which made a 64 KB `a.a.a…` take a second.
 The parser Oxigraph uses recurses: a few thousand nested brackets, or a chain of a few
 thousand operators or group patterns (`UNION`, `OPTIONAL`, `+`, `/` …), overflow the stack
 of the process and kill it (SIGSEGV). `check_bounds` refuses such a query first, naming the
@@ -32,6 +35,7 @@ _TOKEN = re.compile(rf"""
   | (?P<bnode>_:[{_PN_CHARS}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
   | (?P<pname>(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:
                (?:(?:[{_PN_CHARS}:]|{_LOCAL_ESCAPE})(?:(?:[{_PN_CHARS}.:]|{_LOCAL_ESCAPE})*(?:[{_PN_CHARS}:]|{_LOCAL_ESCAPE}))?)?)
+  | (?P<dotted>[{_PN_CHARS_BASE}][{_PN_CHARS}]*(?:\.+[{_PN_CHARS}]+)+)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<other>.)

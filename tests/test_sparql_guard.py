@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, Quad, Store
 
 from api.errors import ApiError
 from api.sparql import guard
-from kg.sparql_text import MAX_NESTING, MAX_OPERATORS
+from kg.sparql_text import MAX_NESTING, MAX_OPERATORS, tokens
 
 BEFORE = ["", " ", "1", "1e0", "1.0", ".5", "true", "false", '"x"', "'x'", '"x"@en', '"x"^^<http://t/>',
           "<http://a/>", "?v", "$v", "_:b", "ex:a", "#c\n", ")", "}", ".", ";", ",", "a", "*", "/", "|", "^",
@@ -149,3 +149,12 @@ def test_mhkg_query_refuses_them_in_one_line(sparql_store):
                           input=crash, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
     assert done.stderr.count("\n") == 1 and f"more than {MAX_OPERATORS} keywords and operators" in done.stderr
+
+
+def test_a_dotted_run_is_one_token_and_service_in_it_is_refused():
+    """`a.a.a…` is read in one pass (letter by letter, a 64 KB run took seconds to tokenise);
+    SERVICE glued after a dot (`true.SERVICE`: a literal, the end of a triple, the keyword) is
+    still found."""
+    assert list(tokens("a.b.c " + "x." * 1000 + "y")) == [("dotted", "a.b.c", 0), ("dotted", "x." * 1000 + "y", 6)]
+    assert refused("ASK { ?s ?p true.SERVICE <http://127.0.0.1:1/> {} }")
+    assert not refused("PREFIX ex: <http://e/> SELECT * WHERE { ?s a ex:service.x }")
