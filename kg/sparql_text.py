@@ -5,7 +5,9 @@ The tokens are the terminals of the SPARQL 1.1 grammar (IRIs, strings, comments,
 names, variables, language tags, blank nodes) and words; everything else is one character.
 A run of names joined by dots that is no prefixed name (`a.b.c`, `true.SERVICE`) is one
 `dotted` token: read letter by letter, each of its positions would be tried as the start of a
-prefixed name again, which made a 64 KB `a.a.a…` take a second.
+prefixed name again, which made a 60 KB `a.a.a…` take 12 s. So is a string that is never
+closed (`unclosed`: the rest of its line, or of the query for a long string): each of its
+quotes would be tried again as the start of a string.
 The parser Oxigraph uses recurses: a few thousand nested brackets, or a chain of a few
 thousand operators or group patterns (`UNION`, `OPTIONAL`, `+`, `/` …), overflow the stack
 of the process and kill it (SIGSEGV). `check_bounds` refuses such a query first, naming the
@@ -30,6 +32,7 @@ _TOKEN = re.compile(rf"""
              | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
              | "(?:[^"\\\r\n]|\\.)*"
              | '(?:[^'\\\r\n]|\\.)*')
+  | (?P<unclosed>(?:\"\"\"|''')[\s\S]*|["'][^\r\n]*)
   | (?P<variable>[?$][{_PN_CHARS}]+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<bnode>_:[{_PN_CHARS}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)

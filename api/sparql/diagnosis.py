@@ -177,10 +177,12 @@ def misspelt_keywords(query: str) -> list[str]:
 
 
 def _unclosed(query: str) -> str:
-    texts = [text for kind, text, _ in tokens(query) if kind == "other"]
-    quote = next((text for text in texts if text in ("'", '"')), None)
+    found = list(tokens(query))
+    quote = next((text[:3] if text[:3] in ('"""', "'''") else text[0] for kind, text, _ in found if kind == "unclosed"),
+                 None)
     if quote:
         return f"a string opened with `{quote}` is not closed"
+    texts = [text for kind, text, _ in found if kind == "other"]
     for opening, closing in (("{", "}"), ("(", ")")):
         if texts.count(opening) > texts.count(closing):
             return f"a {opening} is not closed with {closing}"

@@ -75,7 +75,7 @@ def refuse_service(query: str) -> None:
     for text in dict.fromkeys((query, unescape(query))):
         for kind, token, offset in tokens(text):
             keyword_part = token.split(":", 1)[0] if kind == "pname" else token
-            if kind in ("word", "pname", "dotted") and "SERVICE" in keyword_part.upper():
+            if kind in ("word", "pname", "dotted", "unclosed") and "SERVICE" in keyword_part.upper():
                 line, column = position(text, offset)
                 raise ApiError(400, "SERVICE not allowed",
                                f"federated queries (SERVICE, at {line}:{column}) are not run by this endpoint: "
