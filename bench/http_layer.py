@@ -25,9 +25,7 @@ import json
 import multiprocessing
 import os
 import selectors
-import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading

@@ -12,29 +12,13 @@ import time
 from pathlib import Path
 
 from kg.build import build
-from kg.corpus import load_manifest
 from kg.ingest.metadata import detect
 from kg.ingest.pipeline import ingest
 from kg.ingest.readers import read_document
 from kg.passages import segment
 from kg.text import DocumentText
 
-
-def make_papers(folder: Path, copies: int) -> list[Path]:
-    """`copies` distinct papers per seed: identifiers renumbered, text otherwise equal."""
-    papers = []
-    for document in load_manifest():
-        text = document.text.original
-        for n in range(copies):
-            number = 90000 + n
-            variant = re.sub(r"nr\. ?\n?(\d+)", f"nr. {number}", text, count=1) if "Aanhangsel" in text[:800] else text
-            variant = variant.replace("28 638, nr. 174", f"28 638, nr. {number}")   # its footer, every page
-            variant = variant.replace("kst-28638-174", f"kst-28638-{number}")
-            variant += f"\nKopie {n} voor de meting.\n"
-            path = folder / f"{document.slug}-{n}.txt"
-            path.write_text(variant, encoding="utf-8")
-            papers.append(path)
-    return papers
+from .papers import seed_copies
 
 
 def one_into_a_large_graph(size: str) -> None:
@@ -57,7 +41,7 @@ def one_into_a_large_graph(size: str) -> None:
         del store
         (release.path / "views.sqlite").unlink()
         write_views(release.path)
-        [paper] = make_papers(tmp, 1)[:1]
+        [paper] = seed_copies(tmp, 1)[:1]
         lines: list[str] = []
         started = time.perf_counter()
         ingest([paper], tmp / "data", log=lines.append)
@@ -79,7 +63,7 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         build(tmp / "data", log=lambda *_: None)
-        papers = make_papers(tmp, args.copies)
+        papers = seed_copies(tmp, args.copies)
         megabytes = sum(p.stat().st_size for p in papers) / 1e6
         started = time.perf_counter()
         for paper in papers:

@@ -20,7 +20,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 from .corpus import MANIFEST
 from .facts import FACTS_DIR
 from .graph import Assembly, assemble
-from .ingest.pipeline import ingested_fingerprint, replay_ingested
+from .ingest.pipeline import ingested_fingerprint
+from .ingest.replay import replay_ingested
 from .iris import GRAPH
 from .release import Release, current_release, exclusive, publish, write_views
 from .remote import RemoteStore

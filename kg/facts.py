@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from . import iris
 from .evidence import evidence_quads, integer
-from .iris import MH, PREFIXES, document_graph, expand
+from .iris import PREFIXES, document_graph, expand
 from .ontology import Vocabulary
 from .text import Located
 
