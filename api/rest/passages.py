@@ -11,10 +11,10 @@ from ..graph_queries import rows
 from ..openapi import documented, path_parameter, query_parameter
 from ..service import service
 from . import blueprint
+from .description import describe_passage
 from .lists import PATHS, add_page_routes, alias_of, answer_page, page_views
 from .params import SLUG_PATTERN
 from .representation import JSON, JSONLD, negotiate, not_modified, respond
-from .resources import _passage
 
 
 def _document(iri: str) -> dict | None:
@@ -30,7 +30,7 @@ def passages_views(route: str) -> tuple:
         def fetch(limit: int, offset: int):
             iri = f"{ID}document/{slug}"
             document = _document(iri)
-            passages = [_passage(r, document) for r in rows("passages_of_document", document=iri)]
+            passages = [describe_passage(r, document) for r in rows("passages_of_document", document=iri)]
             return passages[offset:offset + limit], len(passages)
         return answer_page(media_type, fetch, "passages", slug=slug)
 
@@ -60,4 +60,4 @@ def passage_detail(slug: str):
     found = rows("passages_of_document", passage=iri) if place else []
     if not found:
         raise ApiError(404, "Not Found", f"no passage with slug {slug!r} (see /api/document/{{slug}}/passages)")
-    return not_modified(media_type) or respond(_passage(found[0], _document(place[0])), media_type)
+    return not_modified(media_type) or respond(describe_passage(found[0], _document(place[0])), media_type)

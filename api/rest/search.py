@@ -8,7 +8,8 @@ from kg.views import KINDS
 
 from ..service import service
 from ..openapi import query_parameter
-from .lists import TEXT, add_page_routes, answer_page, page_views
+from .filters import TEXT
+from .lists import add_page_routes, answer_page, page_views
 from .params import bad_parameter
 
 #: The `kind` a search may be narrowed to: the kind its hits carry (the path of their list),

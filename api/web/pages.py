@@ -1,5 +1,5 @@
 """The pages of dereferenced IRIs: a resource, the ontology, a named graph. Each reads the
-REST API's own description of a resource (api.rest.resources.describe, from the views and
+REST API's own description of a resource (api.rest.description, from the views and
 api/queries/*.rq), so a page shows exactly what the JSON says, quotes and pages included."""
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from urllib.parse import urlencode
 from flask import current_app, render_template, request, url_for
 
 from kg.iris import GRAPH, ID, MH, split_thing
-from kg.views import curie, source
+from kg.views import curie
 
 from ..formats import RDF_FORMATS
 from ..graph_queries import rows
-from ..rest.resources import _Describer, _statement, _with_fact, describe
+from ..rest.description import describe_resource
 from ..service import service
 from . import chart, ontology_terms
 from .links import LIST_OF, href
 
-MEASURES = MH + "measures"
 LABEL, ALT_LABEL, TYPE = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
                           "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -52,7 +51,8 @@ def resource(iri: str) -> str:
     kind, slug = split_thing(iri)
     listed = LIST_OF.get(kind)
     item = service(current_app).views.item(listed, slug) if listed else None
-    detail = (_indicator if kind == "indicator" and item else describe)(item or _bare_item(iri, kind, slug))
+    # a listed indicator's figures are its chart and table, read from the views: not described again
+    detail = describe_resource(item or _bare_item(iri, kind, slug), figures=not (kind == "indicator" and item))
     rest = url_for(f"rest.{listed}_detail", slug=slug) if listed and item else None
     series = figures = None
     if kind == "indicator":
@@ -90,31 +90,6 @@ def _by_document(mentions: list[dict]) -> list[tuple[dict, int]]:
         key = document.get("id") if isinstance(document, dict) else str(document)
         counts.setdefault(key, [document, 0])[1] += 1
     return [(document, n) for document, n in counts.values()]
-
-
-def _indicator(item: dict) -> dict:
-    """An indicator as describe() gives it, but for its observations (what points to it by
-    mh:measures): those are its figures, which the page reads from the views once for both
-    its chart and its table, so the graph is not asked for hundreds of them a second time."""
-    iri = item["id"]
-    others = rows("referrers_besides_figures", resource=iri)
-    properties = rows("properties_of_resource", resource=iri)
-    statements = [r for r in rows("statements_about_resource", resource=iri) if r["predicate"].value != MEASURES]
-    describer = _Describer(others + properties + statements, ("value", "subject", "object", "document", "passage"),
-                           {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties})
-    quotes: dict[tuple, list] = {}
-    for row in statements:
-        key = (row["subject"].value, row["predicate"].value, row["object"].value)
-        quotes.setdefault(key, []).append(source(_with_fact(row), describer.term))
-    def quoted(prop: str, subject: str, value: str) -> list:
-        return quotes.get((subject, prop, value), [])
-    return {**item, "mentions": service(current_app).views.mentions(iri) or [],
-            "properties": [{"property": curie(r["property"].value), "value": describer.term(r["value"]),
-                            "quotes": quoted(r["property"].value, iri, r["value"].value), **describer.graph(r["graph"])}
-                           for r in properties],
-            "referencedBy": [{"property": curie(r["property"].value), "resource": describer.term(r["subject"]),
-                              "quotes": quoted(r["property"].value, r["subject"].value, iri)} for r in others],
-            "statements": [_statement(describer, r) for r in statements]}
 
 
 def _observations(iri: str) -> list[dict]:

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from kg.iris import ID
 
 from ..graph_queries import rows
-from ..rest.resources import _passage as passage_json
+from ..rest.description import describe_passage
 from ..service import service
 from .links import LIST_OF, href
 
@@ -81,7 +81,7 @@ class Passage:
 
 def passages(document_slug: str) -> list[Passage]:
     iri = f"{ID}document/{document_slug}"
-    found = [Passage(passage_json(row)) for row in rows("passages_of_document", document=iri)]
+    found = [Passage(describe_passage(row)) for row in rows("passages_of_document", document=iri)]
     by_iri = {p.data["id"]: p for p in found}
     for row in rows("evidence_in_document", document=iri):
         passage = by_iri.get(row["passage"].value) if row["passage"] is not None else None

@@ -12,7 +12,7 @@ from kg.views import KINDS
 
 from ..answer import answer
 from ..formats import HTML
-from ..rest.lists import STATUSES, parse_filters
+from ..rest.filters import STATUSES, parse_filters
 from ..service import service
 from . import blueprint, commitments as register, examples, reading, searching
 from .missing import not_found
