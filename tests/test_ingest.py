@@ -155,3 +155,44 @@ def test_a_real_answer_is_its_own_number_and_links_the_people_the_graph_knows(da
     cited = {r["o"] for r in select(store, f"SELECT ?o WHERE {{ <{doc}> <{mh}cites> ?o }}")}
     assert f"{ID}citation/ah-tk-20222023-691" in cited
     assert select(store, f"SELECT ?o WHERE {{ <{doc}> <{mh}aanhangselNumber> ?o }}") == [{"o": "899"}]
+
+
+def test_an_ingested_papers_statements_carry_their_evidence_where_the_quotes_stand(data):
+    """What a paper states about itself gets the mh:Evidence a curated statement gets: the
+    document, the quote, its page, passage and offsets in the paper's text; REST shows them
+    as the statement's sources, and the release passes the shapes."""
+    from kg.ingest.pipeline import ingested_dir
+    from kg.validate import validate
+    from kg.views import VIEWS_FILE, Views
+
+    paper = FIXTURES / "papers" / "ah-tk-20222023-899.txt"
+    assert ingest([paper], data, log=lambda *_: None) == ["ah-tk-20222023-899"]
+    release = current_release(data)
+    store = open_store(release.store_path)
+    text = (ingested_dir(data) / "ah-tk-20222023-899.txt").read_text(encoding="utf-8")
+    doc = f"{ID}document/ah-tk-20222023-899"
+    rows = run(store, f"""PREFIX mh: <https://w3id.org/mhkg/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?statement ?quote ?page ?evidence ?document ?evidenceQuote ?evidencePage ?start ?end ?passage ?from ?to
+        WHERE {{ GRAPH <{GRAPH}ah-tk-20222023-899> {{
+          ?statement a mh:Statement ; mh:quote ?quote ; mh:page ?page .
+          OPTIONAL {{ ?statement mh:evidence ?evidence . ?evidence a mh:Evidence ; prov:entity ?document ;
+                      mh:quote ?evidenceQuote ; mh:page ?evidencePage ; mh:quoteStart ?start ; mh:quoteEnd ?end ;
+                      mh:passage ?passage . ?passage mh:startOffset ?from ; mh:endOffset ?to }} }} }}""")
+    statements = {}
+    for row in rows:
+        assert row["statement"].value not in statements, "one quote, one evidence"
+        assert row["evidence"] is not None, row["statement"]
+        start, end = int(row["start"].value), int(row["end"].value)
+        assert " ".join(text[start:end].split()) == row["quote"].value == row["evidenceQuote"].value
+        assert row["document"].value == doc and row["evidencePage"] == row["page"]
+        assert int(row["from"].value) <= start < end <= int(row["to"].value)
+        statements[row["statement"].value] = (start, end)
+    assert len(statements) >= 8                # its numbers, dates and the people who asked and answered
+
+    sources = Views(release.path / VIEWS_FILE).item("documents", "ah-tk-20222023-899")["sources"]
+    assert {s["fact"] for s in sources} == set(statements)
+    for source in sources:
+        assert source["id"].startswith(f"{ID}evidence/") and source["passage"] is not None
+        assert (source["quoteStart"], source["quoteEnd"]) == statements[source["fact"]]
+        assert " ".join(text[source["quoteStart"]:source["quoteEnd"]].split()) == source["quote"]
+    validate(list(store.quads_for_pattern(None, None, None, None)))

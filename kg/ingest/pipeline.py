@@ -88,7 +88,7 @@ def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
     for stated in stated_metadata(meta, _resolver(texts)):
         value = texts.entities[stated.key].iri if stated.key else \
             Literal(stated.value, datatype=expand(stated.datatype))
-        quads += statement_quads(document, stated.prop, value, stated.quote)
+        quads += statement_quads(document, stated.prop, value, stated.quote, passages)
     return quads
 
 

@@ -11,8 +11,9 @@ from pyoxigraph import Literal, Quad
 
 from .. import iris
 from ..corpus import SourceDocument
-from ..evidence import integer
+from ..evidence import evidence_quads, integer
 from ..iris import document_graph, expand
+from ..passages import Passage, passage_at
 from .metadata import Metadata
 from .resolve import Resolver
 
@@ -43,21 +44,30 @@ def stated_metadata(meta: Metadata, resolver: Resolver) -> list[Stated]:
     return found + [Stated(link.prop, link.quote, key=link.key) for link in resolver.links(meta)]
 
 
-def statement_quads(document: SourceDocument, prop: str, value, quote: str) -> list[Quad]:
-    """`document prop value` in the paper's graph, reified as an mh:Statement with its quote
-    and page; nothing where the quote cannot be found in the text."""
+def statement_quads(document: SourceDocument, prop: str, value, quote: str, passages: list[Passage]) -> list[Quad]:
+    """`document prop value` in the paper's graph, reified as an mh:Statement with its quote,
+    page and passage, and the mh:Evidence a curated statement gets (kg/evidence.py): the quote
+    where it first stands, its page, passage and offsets; nothing where the quote cannot be
+    found in the text."""
     located = document.text.locate(quote)
     if not located:
         return []
+    place = located[0]
     graph, doc, predicate = document_graph(document.slug), iris.thing("document", document.slug), expand(prop)
     statement = iris.thing("statement", hashlib.sha1(f"{document.slug}|{prop}|{value.value}".encode()).hexdigest()[:16])
-    return [
+    text = Literal(" ".join(quote.split()), language="nl")
+    within = passage_at(passages, place.start)
+    passage = iris.thing("passage", within.slug) if within else None
+    quads = [
         Quad(doc, predicate, value, graph),
         Quad(statement, expand("rdf:type"), expand("mh:Statement"), graph),
         Quad(statement, expand("rdf:subject"), doc, graph),
         Quad(statement, expand("rdf:predicate"), predicate, graph),
         Quad(statement, expand("rdf:object"), value, graph),
         Quad(statement, expand("prov:wasDerivedFrom"), doc, graph),
-        Quad(statement, expand("mh:quote"), Literal(quote, language="nl"), graph),
-        Quad(statement, expand("mh:page"), integer(located[0].page), graph),
+        Quad(statement, expand("mh:quote"), text, graph),
+        Quad(statement, expand("mh:page"), integer(place.page), graph),
     ]
+    if passage is not None:
+        quads.append(Quad(statement, expand("mh:passage"), passage, graph))
+    return quads + evidence_quads(statement, document.slug, text, place, passage, graph)
