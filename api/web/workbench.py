@@ -1,7 +1,8 @@
 """The query workbench: `/sparql` opened by a browser (Accept: text/html, no `format=`) is
 YASGUI on this endpoint, with the contract's prefixes, the query in the URL's fragment and the
 example gallery; every other client keeps the SPARQL 1.1 Protocol. YASGUI comes from the npm
-registry's package, installed into api/web/vendor by `make assets` and served from there."""
+registry's package, installed into api/web/vendor by `make assets` and served from there (a wheel
+built after it carries the two files, pyproject.toml's package-data)."""
 from __future__ import annotations
 
 import json
