@@ -10,6 +10,8 @@ from urllib.parse import urldefrag
 
 import pytest
 
+from graph_fixtures import Service
+
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
@@ -212,3 +214,30 @@ def test_an_indicators_figures_are_tabled_a_page_at_a_time_and_all_charted(graph
                                                      re.search(r'<table id="figures">.*?</table>', text, re.S).group(0))]
     assert len(rows) == total and rows == sorted(rows, key=lambda r: (int(r[0]), float(r[1])))
     assert all(len(re.findall(r'class="point"', text)) == total for text in pages)
+
+
+def test_a_document_whose_text_the_graph_lacks_is_read_as_such(graph_store, tmp_path):
+    """The same graph without the passages of one document (as for a document known only by
+    its metadata): its reader says the graph holds none of its text, its passages are none,
+    its page stands."""
+    from pyoxigraph import NamedNode, Store
+
+    slug = "nrm-brief-2017-02-13"
+    in_document = NamedNode("https://w3id.org/mhkg/def#inDocument")
+    passages = {q.subject for q in graph_store.quads_for_pattern(
+        None, in_document, NamedNode(f"https://w3id.org/mhkg/id/document/{slug}"))
+                if q.subject.value.startswith("https://w3id.org/mhkg/id/passage/")}
+    assert passages
+    textless = Store(str(tmp_path / "store"))
+    textless.bulk_extend(q for q in graph_store if q.subject not in passages)
+    textless.flush()
+    del textless
+    with Service("--store", str(tmp_path / "store")) as api:
+        reader = page(api, f"/read/{slug}")
+        assert "The graph holds no text of this document." in reader
+        assert 'class="passage ' not in reader and "page-break" not in reader
+        other = page(api, "/read/kst-28638-174")
+        assert other.count('class="passage ') > 10 and "holds no text" not in other
+        listed = api.get(f"/api/document/{slug}/passages").json()
+        assert listed["total"] == 0 and listed["items"] == []
+        assert f"/read/{slug}" in page(api, f"/id/document/{slug}")

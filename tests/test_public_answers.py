@@ -1,15 +1,17 @@
 """What a hostile client learns from and does to the answers of `mhkg serve`: URLs built
 from the public base and never from the `Host` header; security headers, caching and CORS
 on every path and every error, including the HTTP layer's own refusals; no file paths,
-store addresses or exception names in any answer; dataset IRIs checked (400, not 500)."""
+store addresses (the embedded store's, a store server's up or down) or exception names in
+any answer; dataset IRIs checked (400, not 500)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import requests
 
-from graph_fixtures import Service
+from graph_fixtures import Service, free_port
 
 PATHS = ["/health", "/ready", "/openapi.json", "/docs", "/api/actors?limit=2", "/api/actors/comensha",
          "/api/context.jsonld", "/api/search?q=comensha", "/sparql?query=ASK%7B%7D", "/sparql",
@@ -90,13 +92,41 @@ def test_a_dataset_iri_that_is_not_one_is_a_400_naming_it(graph_server, paramete
     assert answer.status_code == 400 and answer.json()["parameter"] == next(iter(parameters))
 
 
+#: Paths whose answers are read for what they must not reveal: every kind of answer, errors too.
+REVEALING = PATHS + ["/api/documents/no-such/passages", "/sparql?query=ASK%7B%7D&default-graph-uri=a%20b"]
+INTERNALS = ["/tmp/", "Traceback", "Error:", "pyoxigraph", "granian", "Werkzeug", "Python/"]
+
+
+def revealed(api, path: str, secrets: list[str]) -> tuple[requests.Response, list[str]]:
+    """The answer to `path` and those of `secrets` its body or headers hold (a secret
+    ending in a port not as the start of a longer one, such as the service's own)."""
+    answer = api.get(path)
+    shown = answer.text + json.dumps(dict(answer.headers))
+    return answer, [secret for secret in secrets if re.search(re.escape(secret) + r"(?!\d)", shown)]
+
+
 def test_no_answer_reveals_paths_or_internals(graph_server, built_release):
     ready = graph_server.get("/ready").json()
     assert ready["store"] == "embedded" and ready["triples"] > 0
-    secrets = [str(built_release.store_path.parent), "/tmp/", "Traceback", "Error:", "pyoxigraph", "granian",
-               "Werkzeug", "Python/"]
-    for path in PATHS + ["/api/documents/no-such/passages", "/sparql?query=ASK%7B%7D&default-graph-uri=a%20b"]:
-        answer = graph_server.get(path)
-        shown = answer.text + json.dumps(dict(answer.headers))
-        assert not [secret for secret in secrets if secret in shown], (path, shown[:500])
+    for path in REVEALING:
+        answer, found = revealed(graph_server, path, [str(built_release.store_path.parent), *INTERNALS])
+        assert not found, (path, found)
         assert answer.status_code < 500, path
+
+
+def test_no_answer_names_the_store_server_while_it_answers_or_once_it_is_down(oxigraph_server):
+    """Over a store server (`--store URL`) /ready says only "server", and no answer, an error
+    of the server's own included, names its address: the log does."""
+    with Service("--store", oxigraph_server) as api:
+        assert api.get("/ready").json()["store"] == "server"
+        for path in REVEALING:
+            answer, found = revealed(api, path, [oxigraph_server.removesuffix("/query"), *INTERNALS])
+            assert not found, (path, found)
+            assert answer.status_code < 500, path
+    closed = f"127.0.0.1:{free_port()}"
+    with Service("--store", f"http://{closed}/query") as api:
+        for path in REVEALING + ["/api/actors"]:
+            answer, found = revealed(api, path, [closed, *INTERNALS])
+            assert not found, (path, found)
+        for path in ("/ready", "/api/actors", "/api/actors/comensha", "/sparql?query=ASK%7B%7D"):
+            assert api.get(path).status_code == 503, path

@@ -114,3 +114,21 @@ def test_a_duty_is_its_class_and_the_duty_list_holds_the_stated_absences(graph_s
     assert sorted(i["id"] for i in none) == sorted(i["id"] for i in absent)
     csv_header = graph_server.get("/api/reporting-duty.csv").text.splitlines()[0].split(",")
     assert "hasDuty" in csv_header and "references" not in csv_header
+
+
+@pytest.mark.parametrize("path", ["/api/actor/comensha", "/api/document/kst-28638-174",
+                                  "/api/recommendation/negende-rapportage-mensenhandel-nationaal-verwijsmechanisme",
+                                  "/api/indicator/mogelijke-slachtoffers-gemeld-bij-comensha"])
+def test_each_relation_of_a_resource_names_the_graph_that_states_it(graph_server, graph_store, path):
+    """A resource's `properties` (README: "its relations, each with the graph that states
+    it"): every one is a quad of the graph, in the named graph it gives."""
+    from kg.views import literal_json
+
+    item = graph_server.get(path).json()
+    quads = list(graph_store.quads_for_pattern(NamedNode(item["id"]), None, None))
+    assert item["properties"]
+    for relation in item["properties"]:
+        value = relation["value"]
+        assert any(q.predicate.value == expand(relation["property"]) and q.graph_name.value == relation["graph"]
+                   and (q.object.value == value["id"] if "id" in value else literal_json(q.object) == value["value"])
+                   for q in quads), relation
