@@ -19,7 +19,7 @@ from flask import Flask
 from kg.release import Release, current_release
 from kg.remote import is_url
 from kg.store import StoreError, open_store
-from kg.views import VIEWS_FILE, Views, build_views
+from kg.views import VIEWS_FILE, OutdatedViews, Views, build_views
 
 FOLLOW_SECONDS = 2.0
 
@@ -101,15 +101,21 @@ class Service:
 
     @property
     def views(self) -> Views:
-        """The release's views; a store served without a release (`--store DIR`) gets
-        its views computed once, into a temporary directory, when first asked."""
+        """The release's views. A store served without a release (`--store DIR`), or a
+        release whose views another version of MHKG built, gets its views computed once,
+        into a temporary directory, when first asked (`mhkg build --if-missing` rebuilds a
+        release's outdated views in place, so that the servers find them current)."""
         views = self._views
         if views is None:
             path = self.release.path / VIEWS_FILE if self.release else None
-            if path is None or not path.is_file():
+            try:
+                views = Views(path) if path is not None and path.is_file() else None
+            except OutdatedViews:
+                views = None
+            if views is None:
                 scratch = Path(tempfile.mkdtemp(prefix="mhkg-views-"))
-                path = build_views(self.store, scratch, self.build_id)
-            views = self._views = Views(path)
+                views = Views(build_views(self.store, scratch, self.build_id))
+            self._views = views
         return views
 
     @property

@@ -195,13 +195,23 @@ def publish(base: Path, build_id: str, write: Callable[[Path], None], command: s
     return Release(final)
 
 
-def write_views(release_dir: Path, store=None) -> None:
-    """The views and text index the REST API reads, computed from the release's store
-    (or from `store`, holding the same graph)."""
+def write_views(release_dir: Path, store=None, previous: Release | None = None, graphs=(),
+                build_id: str | None = None) -> str:
+    """The views and text index the REST API reads, computed from the release's store (or
+    from `store`, holding the same graph): whole, or, given the `previous` release and the
+    named `graphs` this one replaced in its graph, by updating the previous release's views
+    (kg/views/building.py). Returns a line saying which was done. `build_id` is the
+    release's, where its build.json is not written yet."""
     from pyoxigraph import Store
 
-    from .views import build_views
-    build_views(store or Store.read_only(str(release_dir / "store")), release_dir, Release(release_dir).build_id)
+    from .views import VIEWS_FILE, build_views, update_views
+    store = store or Store.read_only(str(release_dir / "store"))
+    build_id = build_id or Release(release_dir).build_id
+    if previous is not None and (previous.path / VIEWS_FILE).is_file():
+        old_store = Store.read_only(str(previous.store_path))
+        return update_views(previous.path / VIEWS_FILE, old_store, store, list(graphs), release_dir, build_id)[1]
+    build_views(store, release_dir, build_id)
+    return "views built whole"
 
 
 def prune(releases: Path, keep: Path, keep_count: int = KEEP_RELEASES) -> list[Path]:

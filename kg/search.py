@@ -34,7 +34,9 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 CREATE TABLE exact_names (folded TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE INDEX exact_names_folded ON exact_names (folded);
+CREATE INDEX exact_names_of ON exact_names (iri);
 CREATE TABLE search_rows (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL);
+CREATE INDEX search_rows_of ON search_rows (iri);
 """
 #: `search_rows` repeats what each row of `search` is about without its text: FTS5 reads a
 #: row whole (passage and terms) to give one column, which for the thousands of rows matching
@@ -89,6 +91,14 @@ def add_name(db: sqlite3.Connection, iri: str, kind: str, field: str, name: str)
 
 def add_text(db: sqlite3.Connection, iri: str, kind: str, text: str) -> None:
     _add(db, iri, kind, "text", text)
+
+
+def remove(db: sqlite3.Connection, listed_in: str) -> None:
+    """Take the names and texts of the resources whose IRIs are in the table `listed_in`
+    (a constant of the caller) out of the index: before they are indexed again."""
+    db.execute(f"DELETE FROM search WHERE rowid IN (SELECT id FROM search_rows WHERE iri IN (SELECT iri FROM {listed_in}))")
+    db.execute(f"DELETE FROM search_rows WHERE iri IN (SELECT iri FROM {listed_in})")
+    db.execute(f"DELETE FROM exact_names WHERE iri IN (SELECT iri FROM {listed_in})")
 
 
 class Hit(NamedTuple):
@@ -163,15 +173,13 @@ def _fewer_words(db: sqlite3.Connection, words: list[str], kind: str | None, que
     size = (db.execute("SELECT max(rowid) FROM search").fetchone()[0] or 0) + 1
     rarity = [math.log(size / (1 + db.execute("SELECT count(*) FROM search WHERE search MATCH ?",
                                                (_phrase(word),)).fetchone()[0])) for word in words]
-    slim = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_rows'").fetchone() is not None
-    about = "search_rows" if slim else "(SELECT rowid AS id, iri, kind, field FROM search)"   # views before it
     matched = _union_all("SELECT rowid AS id, ? AS w FROM search WHERE search MATCH ?", len(words))
     rows = db.execute(
         f"WITH matched(id, w) AS ({matched}), "
         "counted AS (SELECT id, COUNT(*) AS n, SUM(w) AS weight FROM matched GROUP BY id) "
         "SELECT r.iri, r.kind, r.field, r.id, c.n, "
         "MAX(c.n * 1000000 + (r.field != 'text') * 100000 + c.weight) AS score "
-        f"FROM counted AS c JOIN {about} AS r ON r.id = c.id WHERE (? IS NULL OR r.kind = ?) "
+        "FROM counted AS c JOIN search_rows AS r ON r.id = c.id WHERE (? IS NULL OR r.kind = ?) "
         "GROUP BY r.iri HAVING MAX(c.n) < ? ORDER BY score DESC, r.iri",
         [value for pair in zip(rarity, map(_phrase, words)) for value in pair] + [kind, kind, len(words)])
     return [Hit(iri, row_kind, field, TEXT if field == "text" else NAME, None, query, n, rowid, db)

@@ -261,8 +261,9 @@ def _publish(base: Path, release, changed: dict, entries: list[dict], log=print)
         del store
         log(f"store copied and {len(changed)} graph(s) loaded in {time.perf_counter() - started:.2f} s")
         started = time.perf_counter()
-        write_views(staging)
-        log(f"views and text index rebuilt in {time.perf_counter() - started:.2f} s")
+        how = write_views(staging, previous=release, graphs=[document_graph(slug) for slug in changed],
+                          build_id=build_id)
+        log(f"{how} in {time.perf_counter() - started:.2f} s")
         meta = dict(release.meta, build_id=build_id, parent=parent,
                     built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     ingested=sorted(set(release.meta.get("ingested", [])) | set(changed)))

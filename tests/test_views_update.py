@@ -1,0 +1,108 @@
+"""An ingest updates the previous release's views instead of building them whole: the rows
+of what the changed graphs hold are made again, and the result is the views a whole build
+of the same store gives, row for row (kg/views/building.py)."""
+import sqlite3
+from pathlib import Path
+
+from pyoxigraph import Store
+from test_ingest import data  # noqa: F401  (a private copy of the built data directory)
+
+from kg.ingest.pipeline import ingest
+from kg.release import current_release
+from kg.views import VIEWS_FILE, build_views
+
+PAPERS = Path(__file__).with_name("fixtures") / "papers"
+QUESTIONS = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
+
+#: Each table's rows as the views mean them: the search index's row ids are where a row
+#: happens to be stored (an update appends), not part of what the views say.
+TABLES = {"meta": "SELECT key, value FROM meta",
+          "items": "SELECT iri, kind, slug, sort_key, names, year_min, year_max, json FROM items",
+          "filters": "SELECT iri, name, value FROM filters",
+          "counts": "SELECT kind, name, value, n FROM counts",
+          "refs": "SELECT iri, json FROM refs",
+          "passages": "SELECT iri, document, page FROM passages",
+          "mentions": "SELECT iri, json FROM mentions",
+          "search": "SELECT iri, kind, field, original, terms FROM search",
+          "search_rows": "SELECT iri, kind, field FROM search_rows",
+          "search_pairs": "SELECT r.iri, r.field, s.original FROM search_rows r JOIN search s ON s.rowid = r.id",
+          "exact_names": "SELECT folded, iri FROM exact_names"}
+
+
+def rows_of(path: Path) -> dict[str, list]:
+    with sqlite3.connect(path) as db:
+        return {name: sorted(db.execute(sql).fetchall(), key=repr) for name, sql in TABLES.items()}
+
+
+def assert_same_as_whole_build(data: Path, tmp_path: Path) -> None:
+    release = current_release(data)
+    whole = tmp_path / "whole"
+    whole.mkdir(exist_ok=True)
+    build_views(Store.read_only(str(release.store_path)), whole, release.build_id)
+    updated, built = rows_of(release.path / VIEWS_FILE), rows_of(whole / VIEWS_FILE)
+    for table in TABLES:
+        assert updated[table] == built[table], table
+
+
+def test_ingested_papers_update_the_views_to_what_a_whole_build_gives(data, tmp_path):
+    lines = []
+    papers = [QUESTIONS, PAPERS / "kst-28638-163.txt", PAPERS / "ah-tk-20182019-3050.txt",
+              PAPERS / "kv-2021Z09732.txt"]
+    assert len(ingest(papers, data, log=lines.append, processes=1)) == 4
+    assert any(line.startswith("views updated: the rows of ") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
+    # one more, into views that were themselves updated
+    lines.clear()
+    ingest([PAPERS / "kst-28638-259.txt"], data, log=lines.append, processes=1)
+    assert any(line.startswith("views updated: ") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
+
+
+def test_a_paper_ingested_again_with_other_words_has_its_old_rows_replaced(data, tmp_path):
+    paper = tmp_path / "paper.txt"
+    text = QUESTIONS.read_text(encoding="utf-8")
+    paper.write_text(text, encoding="utf-8")
+    ingest([paper], data, log=lambda *_: None, processes=1)
+    release = current_release(data)
+    with sqlite3.connect(release.path / VIEWS_FILE) as db:
+        before = db.execute("SELECT count(*) FROM search WHERE search MATCH 'nidos'").fetchone()[0]
+    assert before > 0
+    # the same paper (its number), without a word of Nidos: its passages and mentions of Nidos go
+    paper.write_text(text.replace("Nidos", "de voogdijinstelling"), encoding="utf-8")
+    lines = []
+    ingest([paper], data, log=lines.append, processes=1)
+    assert any(line.startswith("views updated: ") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
+    with sqlite3.connect(current_release(data).path / VIEWS_FILE) as db:
+        after = db.execute("SELECT count(*) FROM search WHERE search MATCH 'nidos'").fetchone()[0]
+    assert after < before
+
+
+def test_outdated_previous_views_are_built_whole(data, tmp_path):
+    with sqlite3.connect(current_release(data).path / VIEWS_FILE) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    lines = []
+    ingest([QUESTIONS], data, log=lines.append, processes=1)
+    assert any(line.startswith("views built whole: the previous views are of version 1") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
+
+
+def test_a_changed_label_is_shown_anew_by_the_items_of_other_graphs(data, tmp_path):
+    """A paper that cites another ingested paper shows that paper's label in its item; when
+    the cited paper comes in again under another title, an update of the cited paper's rows
+    alone would leave the citing paper's item showing the old one (this test fails so): the
+    citing paper's rows are made again too."""
+    cited = tmp_path / "cited.txt"
+    text = QUESTIONS.read_text(encoding="utf-8")
+    cited.write_text(text, encoding="utf-8")
+    citing = tmp_path / "citing.txt"
+    citing.write_text(text.replace("nr. \n9999", "nr. \n9998").replace("ingezonden \n3 maart", "ingezonden \n4 maart")
+                      + "\nZie het antwoord in Aanhangsel Handelingen II 2022/23, nr. 9999.\n", encoding="utf-8")
+    ingest([cited], data, log=lambda *_: None, processes=1)
+    ingest([citing], data, log=lambda *_: None, processes=1)
+    cited.write_text(text.replace("over de opvang van slachtoffers", "over de bescherming van slachtoffers"),
+                     encoding="utf-8")
+    lines = []
+    ingest([cited], data, log=lines.append, processes=1)
+    assert any(line.startswith("views updated: ") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
