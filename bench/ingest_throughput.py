@@ -1,7 +1,8 @@
 """Ingest throughput: documents and MB per second for `mhkg ingest`, beside the raw cost
-of reading and parsing alone (the reference), on copies of the five seed papers made
-distinct (each copy a new Aanhangsel or Kamerstuk number, so each is a new document);
-the per-paper work (what the ingest logs as "prepared") apart from the fixed cost of an ingest.
+of reading and parsing alone (the reference), on copies of the seed papers made distinct
+(each copy a new Aanhangsel or Kamerstuk number, so each is a new document, bench/papers.py):
+copies of all five seeds, or `--typical N` papers of the size most papers are; the per-paper
+work (what the ingest logs as "prepared") apart from the fixed cost of an ingest.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from kg.ingest.readers import read_document
 from kg.passages import segment
 from kg.text import DocumentText
 
-from .papers import seed_copies
+from .papers import seed_copies, typical_papers
 
 
 def one_into_a_large_graph(size: str) -> None:
@@ -55,6 +56,8 @@ def one_into_a_large_graph(size: str) -> None:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench ingest")
     parser.add_argument("--copies", type=int, default=10, help="copies of each seed (default 10)")
+    parser.add_argument("--typical", type=int, metavar="N",
+                        help="instead: N papers of typical size (copies of the four 7-19 KB seeds)")
     parser.add_argument("--into", metavar="SIZE", help="instead: add one paper to a graph of SIZE triples (100k, 1m)")
     args = parser.parse_args(argv)
     if args.into:
@@ -63,7 +66,7 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         build(tmp / "data", log=lambda *_: None)
-        papers = seed_copies(tmp, args.copies)
+        papers = typical_papers(tmp, args.typical) if args.typical else seed_copies(tmp, args.copies)
         megabytes = sum(p.stat().st_size for p in papers) / 1e6
         started = time.perf_counter()
         for paper in papers:

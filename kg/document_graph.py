@@ -6,6 +6,7 @@ Machine-found, and the same for a seed and for an ingested paper: `mhkg build` a
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -14,11 +15,14 @@ from . import iris
 from .citations import Citation, find_citations
 from .corpus import SourceDocument
 from .evidence import integer
-from .iris import document_graph, expand
+from .iris import document_graph
+from .iris import expand as _expand
 from .mentions import Matcher
 from .passages import Passage
 
 XSD_ANY_URI = NamedNode(iris.PREFIXES["xsd"] + "anyURI")
+#: A CURIE's NamedNode, made once: a paper's graph asks for the same few dozen tens of thousands of times.
+expand = lru_cache(maxsize=None)(_expand)
 RDF_TYPE = expand("rdf:type")
 RDFS_LABEL = expand("rdfs:label")
 

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 from .passages import Passage
 from .text import CharacterTable
@@ -112,15 +113,15 @@ class Hit:
                 return text[begin:end].strip()
         return text[self.start:self.end]
 
-    def quotes(self, text: str) -> list[str]:
+    def quotes(self, text: str) -> Iterator[str]:
         """Candidate quotes, longest first: the sentence, then shorter windows of words
-        around the hit, then the label as written (for a sentence cut by a footnote)."""
-        candidates = [self.sentence(text)]
+        around the hit, then the label as written (for a sentence cut by a footnote); each
+        made only when the one before it was not wanted."""
+        yield self.sentence(text)
         before, after = text[:self.start].split(), text[self.end:].split()
         for width in (12, 6, 3):
-            candidates.append(" ".join(before[-width:] + [text[self.start:self.end]] + after[:width]))
-        candidates.append(text[self.start:self.end])
-        return candidates
+            yield " ".join(before[-width:] + [text[self.start:self.end]] + after[:width])
+        yield text[self.start:self.end]
 
 
 def _alignment(text: str, hyphenated: str) -> tuple[list[int], set[int]] | None:

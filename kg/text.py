@@ -116,6 +116,7 @@ class DocumentText:
 
     def __init__(self, original: str):
         self.original = original
+        self._located: dict[str, tuple[Located, ...]] = {}     # quote → where it stands (asked again and again)
 
     @cached_property
     def _joined(self) -> _Normalised:
@@ -155,14 +156,19 @@ class DocumentText:
                 after_footer = True
         return [(off, number) for number, off in enumerate(starts, start=1)]
 
+    @cached_property
+    def _page_offsets(self) -> list[int]:
+        return [off for off, _ in self.page_starts]
+
     def page_at(self, offset: int) -> int:
-        offsets = [off for off, _ in self.page_starts]
-        return self.page_starts[bisect.bisect_right(offsets, offset) - 1][1]
+        return self.page_starts[bisect.bisect_right(self._page_offsets, offset) - 1][1]
 
     def locate(self, quote: str) -> list[Located]:
-        """Every place the quote stands, compared after normalisation; [] if nowhere."""
-        needle = normalise(quote)
-        if not needle:
-            return []
-        hits = self._joined.find_all(needle) or self._hyphenated.find_all(needle)
-        return [Located(start, end, self.page_at(start)) for start, end in hits]
+        """Every place the quote stands, compared after normalisation; [] if nowhere. (A document's
+        quotes are asked for more than once: a sentence naming three actors, say, is located once.)"""
+        found = self._located.get(quote)
+        if found is None:
+            needle = normalise(quote)
+            hits = (self._joined.find_all(needle) or self._hyphenated.find_all(needle)) if needle else []
+            found = self._located[quote] = tuple(Located(start, end, self.page_at(start)) for start, end in hits)
+        return list(found)

@@ -8,6 +8,7 @@ how many cores did it.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -33,5 +34,11 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], processes: int |
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, items)
         return
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        yield from pool.imap(function, items, chunksize=max(1, min(8, len(items) // (processes * 4))))
+    # what the parent holds (a whole build, say) is set aside from the workers' garbage collections,
+    # which would otherwise walk it, and copy every page of it they touch, again and again
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            yield from pool.imap(function, items, chunksize=max(1, min(8, len(items) // (processes * 4))))
+    finally:
+        gc.unfreeze()
