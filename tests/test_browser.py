@@ -1,7 +1,8 @@
 """The pages in a real browser: Playwright (PyPI) driving Debian's Chromium (`make chromium`;
 no browser is downloaded), against the service on the built graph. Every page kind renders
 its content, links resolve, the workbench runs a typed query and a gallery example, the
-chart's points open their quotes, Tab reaches every control, and axe-core (npm, injected from
+chart's points open their quotes, Tab focuses every control in order with a visible focus
+(the workbench's editor included), and axe-core (npm, injected from
 api/web/vendor/node_modules) finds no serious or critical violation."""
 from __future__ import annotations
 
@@ -151,23 +152,45 @@ def test_each_chart_point_opens_its_quote(graph_server, tab):
         assert quote.startswith(target.inner_text()), f"point {i} opened {target.inner_text()!r}"
 
 
-@pytest.mark.parametrize("path", ["/", "/recommendations", "/search?q=CoMensha"])
-def test_tab_reaches_every_control_with_a_visible_focus(graph_server, tab, path):
+#: Every control a keyboard can reach, each marked with its place in the order Tab should
+#: follow (the document's: no page gives a positive tabindex), and how its focus would show
+#: unfocused: its outline and box shadow (for CodeMirror's hidden textarea, its editor's).
+CONTROLS = """() => {
+    const look = e => { const box = e.matches('.CodeMirror textarea') ? e.closest('.CodeMirror') : e;
+                        const s = getComputedStyle(box);
+                        return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow]; };
+    window.lookOf = look;
+    const controls = [...document.querySelectorAll(
+        'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]')]
+        .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length
+                     && getComputedStyle(e).visibility === 'visible');
+    const start = document.createElement('span');      // Tab from the top of the page, wherever
+    start.tabIndex = -1;                                // the page put the focus (the editor's)
+    document.body.prepend(start);
+    start.focus();
+    controls.forEach((e, i) => e.dataset.control = i);
+    return controls.map(e => ({positive: e.tabIndex > 0, look: look(e),
+                               name: e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent).trim().slice(0, 40)}));
+}"""
+FOCUSED = """() => { const e = document.activeElement;
+    return {control: e.dataset.control === undefined ? null : Number(e.dataset.control), look: window.lookOf(e),
+            name: e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent).trim().slice(0, 40)}; }"""
+
+
+@pytest.mark.parametrize("path", ["/", "/id/actor/comensha", "/sparql", "/recommendations", "/search?q=CoMensha"])
+def test_tab_focuses_every_control_in_order_each_with_a_visible_focus(graph_server, tab, path):
     tab.goto(graph_server.url + path)
-    total = tab.evaluate("""() => {
-        const els = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select')]
-            .filter(e => e.getClientRects().length);
-        els.forEach((e, i) => e.dataset.control = i);
-        return els.length; }""")
-    reached = set()
-    for _ in range(total + 5):
+    if path == "/sparql":
+        tab.wait_for_selector(".yasqe .CodeMirror")
+    controls = tab.evaluate(CONTROLS)
+    assert len(controls) > 10 and not [c["name"] for c in controls if c["positive"]]
+    for place, control in enumerate(controls):
         tab.keyboard.press("Tab")
-        focused = tab.evaluate("""() => { const e = document.activeElement;
-            return e ? [e.dataset.control ?? null, getComputedStyle(e).outlineStyle] : [null, null]; }""")
-        if focused[0] is not None:
-            reached.add(int(focused[0]))
-            assert focused[1] != "none", "a focused control shows no outline"
-    assert reached == set(range(total)), f"Tab never reaches {sorted(set(range(total)) - reached)[:5]}"
+        focused = tab.evaluate(FOCUSED)
+        assert focused["control"] == place, f"Tab {place + 1} focused {focused['name']!r}, not {control['name']!r}"
+        style, width, _colour, shadow = focused["look"]
+        assert (style != "none" and width != "0px") or shadow != "none", f"{control['name']!r}: no focus ring"
+        assert focused["look"] != control["look"], f"{control['name']!r} looks the same focused: {control['look']}"
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))

@@ -74,6 +74,9 @@
   });
   var tab = yasgui.getTab();
   tab.setQuery(shared || holder.dataset.starter);
+  // Tab moves on from the editor as from every other control (YASQE's keeps it, a keyboard
+  // trap); an open completion list still takes Tab, and Ctrl+] / Ctrl+[ indent
+  tab.getYasqe().addKeyMap({ Tab: false, "Shift-Tab": false });
 
   // our IRIs, wherever YASR draws them, open the resource's page on this service
   function localise(root) {
