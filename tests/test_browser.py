@@ -114,6 +114,18 @@ def test_classes_and_properties_complete_from_the_ontology(graph_server, tab):
     assert not tab.errors, tab.errors
 
 
+def test_tab_takes_an_open_completion_and_else_leaves_the_editor(graph_server, tab):
+    typed = "PREFIX mh: <https://w3id.org/mhkg/def#>\nSELECT * WHERE { ?r a mh:Recomm"
+    type_in_the_workbench(tab, graph_server.url, typed)
+    assert completions(tab) == ["mh:Recommendation"]
+    query = "() => document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()"
+    focused = "() => document.activeElement.getAttribute('aria-label')"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate(query).endswith("a mh:Recommendation") and tab.evaluate(focused) == "SPARQL query"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate(focused) == "Share query" and tab.evaluate(query).endswith("a mh:Recommendation")
+
+
 def test_resources_complete_from_the_lists(graph_server, tab):
     type_in_the_workbench(tab, graph_server.url, "SELECT * WHERE { <https://w3id.org/mhkg/id/actor/comen")
     assert completions(tab) == ["<https://w3id.org/mhkg/id/actor/comensha>"]
