@@ -51,15 +51,9 @@ def describe_resource(item: dict, *, figures: bool = True) -> dict:
     if not figures:
         statements = [r for r in statements if r["predicate"].value != MEASURES]
     referrers = rows("resources_referring_to_resource" if figures else "referrers_besides_figures", resource=iri)
-    mentions = service(current_app).views.mentions(iri)   # kept by the views, refs and all
-    mention_rows = rows("mentions_of_resource", resource=iri) if mentions is None else []
     graph_documents = {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties}
-    describer = _Describer(properties + statements + referrers + mention_rows,
-                           ("value", "subject", "object", "document", "passage"), graph_documents)
-    if mentions is None:
-        mentions = [{"id": r["mention"].value, "document": describer.term(r["document"]),
-                     "passage": describer.term(r["passage"]), "page": _page_of(r), "quote": r["quote"].value}
-                    for r in mention_rows]
+    describer = _Describer(properties + statements + referrers, ("value", "subject", "object", "document", "passage"),
+                           graph_documents)
 
     quotes: dict[tuple, list] = {}
     for row in statements:
@@ -75,7 +69,7 @@ def describe_resource(item: dict, *, figures: bool = True) -> dict:
                           "quotes": quotes.get((r["subject"].value, r["property"].value, iri), [])}
                          for r in referrers],
         "statements": [_statement(describer, r) for r in statements],
-        "mentions": mentions,
+        "mentions": service(current_app).views.mentions(iri),   # kept by the views, refs and all
     }
 
 
