@@ -51,6 +51,18 @@ def test_search_highlights_and_narrows_by_facets(graph_server):
     assert f"{kinds['passage']} result" in only_passages
 
 
+def test_search_facets_are_ordered_by_hits_then_value(graph_server):
+    """The same search gives the same facets from every server process: ties are by value."""
+    text = page(graph_server, "/search?q=mensenhandel")
+    facets = html.unescape(text.split('class="facets"', 1)[1].split("</nav>", 1)[0])
+    ties = 0
+    for name in ("kind", "document", "type"):
+        shown = [(-int(n), value) for value, n in re.findall(rf'[?&]{name}=([^&"]+)[^"]*">.*?\((\d+)\)</a>', facets, re.S)]
+        assert len(shown) > 2 and shown == sorted(shown), name
+        ties += sum(a[0] == b[0] for a, b in zip(shown, shown[1:]))
+    assert ties > 2, "no ties to order"
+
+
 def test_a_resource_shows_each_quote_and_opens_the_reader_there(graph_server):
     text = page(graph_server, "/id/actor/comensha")
     assert "<h1 lang=\"nl\">CoMensha</h1>" in text

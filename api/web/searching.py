@@ -65,4 +65,10 @@ def find(query: str, chosen: dict, offset: int, size: int) -> dict:
         f["snippet"] = highlighted(f["hit"].snippet, query)
         f["document"] = refs.get(next(iter(f["documents"]))) if f["hit"].kind == "passage" and f["documents"] else None
     return {"total": len(kept), "capped": len(hits) > MOST_HITS, "shown": shown, "refs": refs,
-            "facets": {name: counter.most_common(30) for name, counter in facets.items()}}
+            "facets": {name: _most_common(counter) for name, counter in facets.items()}}
+
+
+def _most_common(counter: Counter, most: int = 30) -> list[tuple[str, int]]:
+    """The `most` values with the most hits, ties by value: Counter.most_common keeps ties in
+    the order they were counted, which follows set order and so differs from process to process."""
+    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:most]
