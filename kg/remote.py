@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -71,13 +72,20 @@ def bind(query: str, substitutions: dict | None) -> str:
     are RDF terms written in their escaped N-Triples form, never spliced text."""
     if not substitutions:
         return query
+    at = _where_opens(query)
+    names = " ".join(str(v) for v in substitutions)
+    values = " ".join(str(t) for t in substitutions.values())
+    return f"{query[:at]} VALUES ({names}) {{ ({values}) }} {query[at:]}"
+
+
+@lru_cache(maxsize=256)
+def _where_opens(query: str) -> int:
+    """Where the WHERE clause of `query` opens (found once per query text: the views bind
+    one query to thousands of IRIs in turn)."""
     match = _WHERE.search(_COMMENT.sub(lambda m: " " * len(m.group()), query))  # offsets kept
     if match is None:
         raise ValueError("a query with bound values needs a WHERE clause")
-    names = " ".join(str(v) for v in substitutions)
-    values = " ".join(str(t) for t in substitutions.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return query[:match.end()] + block + query[match.end():]
+    return match.end()
 
 
 class RemoteStore:

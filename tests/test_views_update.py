@@ -4,12 +4,13 @@ of the same store gives, row for row (kg/views/building.py)."""
 import sqlite3
 from pathlib import Path
 
+import pytest
 from pyoxigraph import Store
 from test_ingest import data  # noqa: F401  (a private copy of the built data directory)
 
 from kg.ingest.pipeline import ingest
 from kg.release import current_release
-from kg.views import VIEWS_FILE, build_views
+from kg.views import VIEWS_FILE, build_views, building
 
 PAPERS = Path(__file__).with_name("fixtures") / "papers"
 QUESTIONS = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
@@ -44,7 +45,11 @@ def assert_same_as_whole_build(data: Path, tmp_path: Path) -> None:
         assert updated[table] == built[table], table
 
 
-def test_ingested_papers_update_the_views_to_what_a_whole_build_gives(data, tmp_path):
+@pytest.mark.parametrize("scan", [False, True], ids=["one-at-a-time", "scan"])
+def test_ingested_papers_update_the_views_to_what_a_whole_build_gives(data, tmp_path, monkeypatch, scan):
+    """Both ways an update reads the rows of what it makes again: one resource at a time, or
+    picked out of each query's whole answer (where they are many)."""
+    monkeypatch.setattr(building, "SCAN_RATIO", 10**9 if scan else 0)
     lines = []
     papers = [QUESTIONS, PAPERS / "kst-28638-163.txt", PAPERS / "ah-tk-20182019-3050.txt",
               PAPERS / "kv-2021Z09732.txt"]
@@ -105,4 +110,12 @@ def test_a_changed_label_is_shown_anew_by_the_items_of_other_graphs(data, tmp_pa
     lines = []
     ingest([cited], data, log=lines.append, processes=1)
     assert any(line.startswith("views updated: ") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
+
+
+def test_a_change_touching_most_of_the_graph_builds_the_views_whole(data, tmp_path, monkeypatch):
+    monkeypatch.setattr(building, "WHOLE_RATIO", 10**9)
+    lines = []
+    ingest([QUESTIONS], data, log=lines.append, processes=1)
+    assert any(line.startswith("views built whole: the change touches ") for line in lines), lines
     assert_same_as_whole_build(data, tmp_path)
