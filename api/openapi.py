@@ -92,32 +92,33 @@ def path_parameter(name: str, description: str, pattern: str | None = None, exam
             **({"x-example-of": example_of} if example_of else {})}
 
 
-def _example_slug(app: Flask, kind: str) -> str | None:
-    """The first slug of a kind; none when the store cannot be read, so the description
-    stays available while a remote store is down."""
+def _views_for_examples(app: Flask):
+    """The views the examples are read from, asked for once per description; None when the
+    store cannot be read, so the description stays available, and quick, while a remote store
+    is down (each example asking again took seconds)."""
     try:
-        items, _ = app.extensions["mhkg"].views.page(kind, {}, 1, 0)
-    except RemoteStoreError:
+        return app.extensions["mhkg"].views
+    except (RemoteStoreError, TimeoutError):
         return None
-    return items[0]["slug"] if items else None
 
 
-def _with_examples(parameters: list[dict], app: Flask) -> list[dict]:
-    """Parameters with a real example where one is asked for (an existing slug)."""
+def _with_examples(parameters: list[dict], views) -> list[dict]:
+    """Parameters with a real example where one is asked for: the first slug of its kind."""
     done = []
     for parameter in parameters:
         kind = parameter.get("x-example-of")
         if kind:
             parameter = {k: v for k, v in parameter.items() if k != "x-example-of"}
-            example = _example_slug(app, kind)
-            if example:
-                parameter["example"] = example
+            items = views.page(kind, {}, 1, 0)[0] if views is not None else []
+            if items:
+                parameter["example"] = items[0]["slug"]
         done.append(parameter)
     return done
 
 
 def describe(app: Flask) -> dict:
     paths: dict[str, dict] = {}
+    views = _views_for_examples(app)
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         view = app.view_functions.get(rule.endpoint)
         spec = getattr(view, "openapi", None)
@@ -126,7 +127,7 @@ def describe(app: Flask) -> dict:
         path = _CONVERTER.sub(r"{\1}", rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             operation = {"operationId": rule.endpoint.replace(".", "_") + ("" if method == "GET" else f"_{method.lower()}"),
-                         "summary": spec["summary"], "parameters": _with_examples(spec["parameters"], app),
+                         "summary": spec["summary"], "parameters": _with_examples(spec["parameters"], views),
                          "responses": {**spec["responses"], "default": PROBLEM}}
             if spec["description"]:
                 operation["description"] = spec["description"]
