@@ -173,11 +173,10 @@ class _Collector:
     def _sources(self, iris: set[str] | None) -> None:
         facts = None if iris is None else iris | {
             q.subject.value for iri in iris for q in self.store.quads_for_pattern(None, RDF_SUBJECT, NamedNode(iri))}
-        for name in ("view_quotes_of_evidence", "view_quotes_of_statements_without_evidence"):
-            for row in self.rows(name, facts, "fact"):
-                res = self.resources.get(row["resource"].value)
-                if res is not None and (iris is None or res.iri in iris):
-                    res.sources.append(row)
+        for row in self.rows("view_quotes_of_evidence", facts, "fact"):
+            res = self.resources.get(row["resource"].value)
+            if res is not None and (iris is None or res.iri in iris):
+                res.sources.append(row)
         for row in self.rows("view_commitment_status_statements", iris):
             res = self.resources.get(row["resource"].value)
             if res is not None:
