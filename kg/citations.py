@@ -70,12 +70,14 @@ def find_citations(text: str, hyphenated: str | None = None) -> list[Citation]:
     for m in BWB.finditer(text):
         found.append(Citation(f"citation/{m.group().lower()}", "mh:CitedDocument", m.group(), m.group(),
                               m.start(), m.end(), m.group()))
-    for m in ARTICLE.finditer(text):
+    # the code an article is of, and the "/EU" of a directive, stand in every match: a text without
+    # them is not searched (the patterns may begin anywhere, and most texts cite neither)
+    for m in ARTICLE.finditer(text) if "Sr" in text or "Sv" in text or "Wetboek van Straf" in text else ():
         code, law = _CODES[m["code"]]
         found.append(Citation(f"instrument/{code}-{m['number']}", "mh:LegalProvision",
                               f"Artikel {m['number']} {law}", f"artikel {m['number']} {code.capitalize()}",
                               m.start(), m.end(), m.group()))
-    for m in DIRECTIVE.finditer(text):
+    for m in DIRECTIVE.finditer(text) if "/EU" in text else ():
         identifier = f"{m['year']}/{m['number']}/EU"
         found.append(Citation(f"instrument/richtlijn-{m['year']}-{m['number']}-eu", "mh:EUDirective",
                               f"Richtlijn {identifier}", identifier, m.start(), m.end(), m.group()))

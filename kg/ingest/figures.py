@@ -38,6 +38,7 @@ _BASELINE = re.compile(r"(?:ten opzichte van|t\.o\.v\.|vergeleken met|in vergeli
 _AANTAL = re.compile(r"\baantal (?P<what>(?:[\w'’-]+ ){0,7}?[\w'’-]+?) (?=(?:is|was|zijn|waren|werd|werden|fors|sterk|steeg|daalde|"
                      r"bedraagt|bedroeg|ligt|lag|nam|neemt|zakt|zakte|stijgt|daalt|groeit|groeide|blijft|bleef)\b)")
 _PLURAL = re.compile(r"[a-zà-ÿ'’-]{2,}(?:en|s|'s|’s)$")
+_DIGIT = re.compile(r"\d")
 _UNITS = {"%": "%", "procent": "%", "euro": "euro"}
 _NOT_COUNTED = {"zijn", "hebben", "worden", "werden", "waren", "komen", "kunnen", "moeten", "zullen", "gaan", "staan",
                 "liggen", "blijven", "maken", "geven", "nemen", "tussen", "tegen", "boven", "binnen", "buiten", "volgens",
@@ -83,6 +84,8 @@ def figure_candidates(passages: list[Passage], text=None) -> list[FigureCandidat
 
 def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
     """The figures of one sentence."""
+    if not _DIGIT.search(sentence):         # no number, no year, no range: nothing (most sentences)
+        return []
     date_years = {m.start("year") for m in _DATE_YEAR.finditer(sentence)}
     in_ranges = {at for r in _RANGE.finditer(sentence) for at in range(r.start(), r.end())}
     years = [(m.start(), m.group()) for m in _YEAR.finditer(sentence) if m.start() not in date_years]

@@ -60,6 +60,8 @@ _REPORT = re.compile(
     r"|\b(?P<monitor>[A-Z]\w*monitor(?: [a-z]\w+){0,3} (?:19|20)\d\d[–-](?:19|20)\d\d)"
     r"|\b(?P<english>(?:[A-Z][\w-]+ ){1,3}Report(?: (?:on|of|in|the|[A-Z][\w-]+))*)"
     r"|\brapport (?P<bare>[A-Z][^(),;.«»\n]{10,100}?)(?= \(|,|;|\.)")
+#: One of these stands in every match of `_REPORT` (a title in quotes, a monitor, a Report, a rapport).
+_REPORT_WORDS = ("«", "‘", "monitor", "Report", "rapport")
 #: Words a sentence may begin with before a name ("Heeft de Inspectie SZW …").
 _LEADING = {"de", "het", "een", "in", "op", "bij", "door", "met", "van", "voor", "uit", "naar", "zoals", "ook", "dat",
             "die", "tijdens", "heeft", "hebben", "is", "wat", "welke", "hoe", "kan", "kunt", "wordt", "zijn", "daarnaast",
@@ -169,6 +171,8 @@ def reports(passages: list[Passage]) -> list[Named]:
     """Reports and studies cited by their title."""
     found: dict[str, Named] = {}
     for passage in passages:
+        if not any(word in passage.text for word in _REPORT_WORDS):
+            continue
         for m in _REPORT.finditer(passage.text):
             title = " ".join(next(t for t in (m["quoted"], m["single"], m["monitor"], m["english"], m["bare"]) if t)
                              .split()).rstrip("? ")

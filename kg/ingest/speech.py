@@ -42,6 +42,22 @@ _STATUS = [
 ]
 #: What a response responds to: a recommendation, request or motion named in the sentence.
 _RESPONDS = re.compile(r"\b(?:aanbeveling(?:en)?|aanbevolen|verzoek|oproep|motie|advie(?:s|zen))\b", re.I)
+#: Words (lowercase) one of which each match of a pattern holds: a sentence without any is not
+#: searched with it (most sentences recommend, respond to and commit to nothing).
+_RECOMMEND_WORDS = ("beve", "bevolen", "verzoek", "roep", "pleit", "dring")
+_NAMED_WORDS = ("aanbeveling", "oproep")
+_RESPONDS_WORDS = ("aanbevel", "aanbevolen", "verzoek", "oproep", "motie", "advie")
+#: Characters that IGNORECASE matches to an ASCII letter which str.lower() does not make them
+#: (İ and ı to i, ſ to s, the Kelvin sign to k): in a sentence with one, every pattern is searched.
+_ODD_CASE = frozenset("İıſ\u212a")
+
+
+def _may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
+    """Whether a sentence (lowercased; None: one with an odd case) may match a pattern whose
+    every match holds one of `words`, compared without case."""
+    return lowered is None or any(word in lowered for word in words)
+
+
 #: A commitment of the one speaking, or of the government to the House.
 _COMMIT = re.compile(
     r"\b(?:[Ii]k zal|zal ik|[Ww]ij zullen|zullen wij|[Hh]et kabinet zal|zal het kabinet|zeg(?:t)? (?:\w+ ){0,6}?toe"
@@ -50,6 +66,8 @@ _COMMIT = re.compile(
     r"|ben (?:ik )?voornemens|[Ii]k informeer|informeer ik|[Uu]w Kamer (?:zal|wordt) (?:\w+ ){0,6}?"
     r"(?:geïnformeerd|op de hoogte|voorzien|geïnformeerd)|[Uu] wordt (?:\w+ ){0,4}?(?:op de hoogte|geïnformeerd)"
     r"|ontvangt u\b|zal (?:ik )?uw Kamer (?:\w+ ){0,6}?(?:informeren|toesturen|sturen|berichten))")
+#: One of these stands (with this case) in every match of `_COMMIT`.
+_COMMIT_WORDS = ("zal", "zullen", "zeg", "blijf", "Kamer", "terug", "voornemens", "informeer", "wordt", "ontvangt u")
 #: What is done in the text itself is no commitment: "in deze brief informeer ik", "in het navolgende".
 _HERE = re.compile(r"\b(?:in|met|door middel van) deze brief\b|\bin het navolgende\b|\bhieronder\b"
                    r"|\bbij de beantwoording\b", re.I)
@@ -122,14 +140,16 @@ def sentence_acts(sentence: str, passage: str = "", answering: bool = False) -> 
     if clauses := _motion_requests(sentence, passage):
         return clauses
     acts = []
-    if m := _RECOMMEND.search(sentence) or _NAMED.search(sentence):
+    lowered = sentence.lower() if _ODD_CASE.isdisjoint(sentence) else None
+    recommends = _RECOMMEND.search(sentence) if _may_hold(lowered, _RECOMMEND_WORDS) else None
+    if m := recommends or _may_hold(lowered, _NAMED_WORDS) and _NAMED.search(sentence):
         acts.append(Act("recommendation", sentence, passage, m.group()))
-    if (answering or _RESPONDS.search(sentence)) and not _RECOMMEND.search(sentence):
+    if (answering or _may_hold(lowered, _RESPONDS_WORDS) and _RESPONDS.search(sentence)) and not recommends:
         for status, words in _STATUS:
             if m := words.search(sentence):
                 acts.append(Act("response", sentence, passage, m.group(), status=status))
                 break
-    if (m := _COMMIT.search(sentence)) and not _HERE.search(sentence):
+    if any(word in sentence for word in _COMMIT_WORDS) and (m := _COMMIT.search(sentence)) and not _HERE.search(sentence):
         deadline = _DEADLINE.search(sentence)
         acts.append(Act("commitment", sentence, passage, m.group(), deadline=deadline.group() if deadline else None))
     return acts
