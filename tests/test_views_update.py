@@ -119,3 +119,14 @@ def test_a_change_touching_most_of_the_graph_builds_the_views_whole(data, tmp_pa
     ingest([QUESTIONS], data, log=lines.append, processes=1)
     assert any(line.startswith("views built whole: the change touches ") for line in lines), lines
     assert_same_as_whole_build(data, tmp_path)
+
+
+def test_building_views_whole_reports_its_progress(built_release, tmp_path, monkeypatch, capsys):
+    """Long builds say how far the views are (kg/progress.py); shown here from the first step."""
+    monkeypatch.setenv("MHKG_PROGRESS_AFTER", "0")
+    build_views(Store.read_only(str(built_release.store_path)), tmp_path, built_release.build_id)
+    err = capsys.readouterr().err
+    assert "views: reading the graph: 4/4 steps (100%) in " in err, err
+    with sqlite3.connect(tmp_path / VIEWS_FILE) as db:
+        resources = db.execute("SELECT count(*) FROM refs").fetchone()[0]
+    assert f"views: writing: {resources:,}/{resources:,} resources (100%) in " in err, err

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
-from .. import search
+from .. import progress, search
 from ..iris import ID, PREFIXES, split_thing
 from ..remote import bind
 from ..store import load_query, run, run_named
@@ -96,8 +96,8 @@ class _Collector:
     answer rather than asked for one resource at a time (`scan`)."""
 
     def __init__(self, store: Store, only: set[str] | None = None, outside: Callable[[str], dict | None] = None,
-                 resources: int = 0):
-        self.store, self.scan, self.all = store, False, resources
+                 resources: int = 0, step: Callable[[], None] = lambda: None):
+        self.store, self.scan, self.all, self.step = store, False, resources, step
         self.outside = outside or (lambda iri: None)
         self.resources: dict[str, _Resource] = {}
         self.collected: set[str] | None = None if only is None else set()
@@ -114,10 +114,10 @@ class _Collector:
             self.collected |= iris
             listed = {iri for iri in iris if split_thing(iri)[0] in LISTED_KINDS}
             mentioned = {iri for iri in iris if next(self.store.quads_for_pattern(None, MENTION_OF, NamedNode(iri)), None)}
-        self._names(iris)
-        self._fields(listed)
-        self._sources(listed)
-        self._mentions(mentioned)
+        for read, which in ((self._names, iris), (self._fields, listed), (self._sources, listed),
+                            (self._mentions, mentioned)):
+            read(which)
+            self.step()
 
     def rows(self, name: str, iris: set[str] | None, variable: str = "resource") -> Iterator:
         """The rows of the view query `name`: all of them, or those whose `variable` is one of
@@ -274,7 +274,10 @@ def build_views(store: Store, release_dir: Path, build_id: str | None = None) ->
     db = sqlite3.connect(tmp)
     try:
         schema.create(db, build_id or "")
-        _insert(db, _Collector(store))
+        with progress.phase("views: reading the graph", total=4, unit="steps") as reading:
+            collector = _Collector(store, step=reading.advance)
+        with progress.phase("views: writing", total=len(collector.resources), unit="resources") as writing:
+            _insert(db, collector, writing.advance)
         _count(db, +1)
         db.commit()
     finally:
@@ -389,9 +392,10 @@ def _showing_changed_refs(db: sqlite3.Connection, collector: "_Collector", affec
     return showing - affected
 
 
-def _insert(db: sqlite3.Connection, collector: "_Collector") -> None:
+def _insert(db: sqlite3.Connection, collector: "_Collector", advance: Callable[[], None] = lambda: None) -> None:
     """The rows of every resource and passage the collector read."""
     for iri in sorted(collector.resources):
+        advance()
         res = collector.resources[iri]
         db.execute("INSERT INTO refs VALUES (?, ?)", (iri, json.dumps(res.ref(), ensure_ascii=False)))
         if res.named:
