@@ -17,8 +17,7 @@ from ..service import service
 from . import chart, ontology_terms
 from .links import LIST_OF, href
 
-LABEL, ALT_LABEL, TYPE = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
-                          "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+ALT_LABEL, TYPE = "http://www.w3.org/2004/02/skos/core#altLabel", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def twins_of(path: str, rest: str | None = None) -> list[tuple[str, str]]:
