@@ -19,8 +19,6 @@ REFERENCE_PATTERN = f"^(https://w3id\\.org/mhkg/id/{_KIND}|{_KIND})?[a-z0-9]+(-[
 KIND_REFERENCE_PATTERN = f"^(https://w3id\\.org/mhkg/id/)?{_KIND}[a-z0-9]+(-[a-z0-9]+)*$"
 CLASS_PATTERN = "^(mh:)?[A-Za-z][A-Za-z0-9_]*$"
 TEXT_PATTERN = "^[^\\x00]*$"
-#: Parameters every endpoint accepts besides its filters.
-PAGING = ("limit", "offset", "format")
 
 
 def bad_parameter(name: str, reason: str) -> ApiError:

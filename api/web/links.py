@@ -16,8 +16,3 @@ def href(iri: str) -> str:
     if iri.startswith(BASE):
         return f"{request.script_root}/{iri[len(BASE):]}"
     return iri
-
-
-def iri_of(path: str) -> str:
-    """The IRI a request path under the service names (`/id/actor/x` → `https://w3id.org/mhkg/id/actor/x`)."""
-    return BASE + path.lstrip("/")
