@@ -100,8 +100,8 @@ def persons(raw: str, meta: Metadata) -> list[Named]:
     for m in _PRESENT.finditer(raw):
         for name in re.split(r", | en ", m["names"]):
             add(name, m.group())
-    for pattern in (_OFFICERS, _CHAIR_LINE):
-        for m in pattern.finditer(raw):
+    for pattern, words in ((_OFFICERS, ("van de commissie,", "voor dit verslag,")), (_CHAIR_LINE, ())):
+        for m in _finditer(pattern, raw, words):
             add(m["name"], m.group())
     for m in _SPEAKER.finditer(raw):
         add(m["member"] or m["minister"], m.group())
@@ -109,7 +109,7 @@ def persons(raw: str, meta: Metadata) -> list[Named]:
         if motion.first:
             add(motion.first, motion.quote)
     flat = _flat(raw)
-    for m in _MEMBERS.finditer(flat):
+    for m in _finditer(_MEMBERS, flat, ("van het lid ", "van de leden ")):
         for name in re.split(r", | en ", m["names"]):
             add(name, m.group())
     for pattern in (_ADDRESSED, _INITIALS):
@@ -131,13 +131,13 @@ def motions(raw: str, meta: Metadata) -> list[Named]:
         found.append(Named("motion", f"Motie {signers[0].value} ({meta.identifier})" if meta.identifier else
                            f"Motie {signers[0].value}", heading.group().strip() if heading else signers[0].quote,
                            number=meta.identifier, first=signers[0].value))
-    for m in _MOVED.finditer(raw) if _MOVED_END.search(raw) else ():   # moved in a debate: its speaker signs it first
+    for m in _MOVED.finditer(raw) if "De Kamer," in raw and _MOVED_END.search(raw) else ():   # moved in a debate: its speaker signs it first
         speakers = list(_SPEAKER.finditer(raw, 0, m.start()))
         if speakers:
             first = speakers[-1]["member"] or speakers[-1]["minister"]
             found.append(Named("motion", f"Motie {first}", " ".join(m["moved"].split()), first=first))
     flat = _flat(raw)
-    for m in _MOTION.finditer(flat):
+    for m in _finditer(_MOTION, flat, ("motie",)):
         first = m["dashed"] or re.split(r", | en ", m["members"])[0]
         tail = flat[m.end():m.end() + 250]
         tail = tail[:tail.find("motie")] if "motie" in tail else tail
@@ -179,6 +179,12 @@ def reports(passages: list[Passage]) -> list[Named]:
             if title and title not in found:
                 found[title] = Named("report", title, _sentence(passage.text, m.start()))
     return list(found.values())
+
+
+def _finditer(pattern: re.Pattern, text: str, words: tuple[str, ...] = ()):
+    """`pattern.finditer(text)`; nothing, unsearched, where none of `words` (one of which stands
+    in every match of the pattern) is in the text."""
+    return pattern.finditer(text) if not words or any(word in text for word in words) else iter(())
 
 
 def _sentence(text: str, offset: int) -> str:
