@@ -7,6 +7,7 @@ work (what the ingest logs as "prepared") apart from the fixed cost of an ingest
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import tempfile
 import time
@@ -75,9 +76,11 @@ def main(argv: list[str]) -> None:
             segment(paper.stem, DocumentText(read.text), meta.kind)
         parse_seconds = time.perf_counter() - started
         lines: list[str] = []
+        load, before = os.getloadavg(), os.times()
         started = time.perf_counter()
         changed = ingest(papers, tmp / "data", log=lines.append)
         ingest_seconds = time.perf_counter() - started
+        after = os.times()
     # the per-paper work (read, segment, mentions, citations, suggestions) is what ingest logs as "prepared"
     prepare_seconds = next(float(m[1]) for line in lines if (m := re.match(r"prepared \d+ paper\(s\) in ([\d.]+) s", line)))
     print(f"{len(papers)} papers, {megabytes:.2f} MB ({len(changed)} new documents)")
@@ -86,3 +89,14 @@ def main(argv: list[str]) -> None:
                           ("mhkg ingest (whole)", ingest_seconds)):
         print(f"{name:28}{len(papers) / seconds:>10.1f}{megabytes / seconds:>10.2f}{seconds:>10.2f}")
     print(f"fixed cost of the ingest (known entities, store copy, views): {ingest_seconds - prepare_seconds:.2f} s")
+    for line in lines:                      # the ingest's own account of its phases
+        if not line.startswith(str(tmp)):
+            print(f"  {line}")
+    # CPU time is what others' work on the machine changes least: the workers' (children's) per paper,
+    # and the rate the per-paper work would have on every core of this machine were they free
+    workers = after.children_user + after.children_system - before.children_user - before.children_system
+    cores = os.cpu_count() or 1
+    if workers:
+        print(f"CPU of the per-paper work in the workers: {workers * 1000 / len(papers):.1f} ms a paper "
+              f"({cores * len(papers) / workers:.0f} papers/s on {cores} free cores)")
+    print(f"load average when the ingest began: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min), on {cores} cores")

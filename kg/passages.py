@@ -201,7 +201,8 @@ def _link_footnotes(body: list[Passage], notes: list[Passage]) -> None:
             if body[index].kind == "Footnote":
                 continue
             start = cursor[1] if index == cursor[0] else 0
-            match = pattern.search(body[index].text, start)
+            # the mark is its number: a passage without it from `start` on is not searched
+            match = pattern.search(body[index].text, start) if body[index].text.find(note.number, start) >= 0 else None
             if match:
                 found = (index, match.end())
                 break
