@@ -13,6 +13,7 @@ import sqlite3
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -29,7 +30,9 @@ from .model import (COMMITMENT_STATUSES, HAS_DUTY, KINDS, LITERAL_FIELDS, REFERE
 RDF_SUBJECT = NamedNode(PREFIXES["rdf"] + "subject")
 RESPONDS_TO = NamedNode(PREFIXES["mh"] + "respondsTo")
 MENTION_OF = NamedNode(PREFIXES["mh"] + "mentionOf")
+MENTIONED_IN = NamedNode(PREFIXES["mh"] + "mentionedIn")
 EVIDENCE = NamedNode(PREFIXES["mh"] + "evidence")
+DERIVED_FROM = NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
 #: An update that would make the rows of more resources again than this builds the views whole.
 MOST_UPDATED = 50_000
 #: An update asks for the rows of each resource it makes again alone (about 1 ms each at 1M
@@ -47,6 +50,16 @@ def _dutch_first(term) -> tuple:
     """Order of a field's values: a single-valued literal field shows the first, its Dutch one
     where it has languages (the context reads a title as Dutch)."""
     return (isinstance(term, Literal) and term.language not in (None, "nl"), str(term.value))
+
+
+def _add_mention(res: _Resource, row, counted: dict) -> None:
+    """One row of view_mentions.rq into `res` (where it is named) and `counted` (by whom, per document)."""
+    document = row["document"].value
+    counted[(res.iri, document)].add(row["mention"].value)
+    if row["quote"] is not None:
+        passage, page = row["passage"], row["page"]
+        res.named.add((document, passage.value if passage is not None else None,
+                       int(page.value) if page is not None else None, row["quote"].value, row["mention"].value))
 
 
 def _labels(values: list) -> tuple[str | None, str | None]:
@@ -119,12 +132,12 @@ class _Collector:
             read(which)
             self.step()
 
-    def rows(self, name: str, iris: set[str] | None, variable: str = "resource") -> Iterator:
+    def rows(self, name: str, iris: set[str] | None, variable: str = "resource", scan: bool | None = None) -> Iterator:
         """The rows of the view query `name`: all of them, or those whose `variable` is one of
         `iris`: picked out of the whole answer (`scan`), or asked one at a time. A VALUES
         block of one row is where Oxigraph's planner starts; one of more rows it joins with
         the whole rest (1.5 s at 1M triples for 5 values, against 1 ms for each alone)."""
-        if iris is None or self.scan:
+        if iris is None or (self.scan if scan is None else scan):
             rows = run_named(self.store, name)
             yield from rows if iris is None else (row for row in rows if row[variable].value in iris)
             return
@@ -188,17 +201,21 @@ class _Collector:
         counted: dict[tuple[str, str], set[str]] = defaultdict(set)
         for row in self.rows("view_mentions", iris):
             res = self.resources.get(row["resource"].value)
-            if res is None:
-                continue
-            document = row["document"].value
-            counted[(res.iri, document)].add(row["mention"].value)
-            if row["quote"] is not None:
-                passage, page = row["passage"], row["page"]
-                res.named.add((document, passage.value if passage is not None else None,
-                               int(page.value) if page is not None else None, row["quote"].value,
-                               row["mention"].value))
+            if res is not None:
+                _add_mention(res, row, counted)
         for (iri, document), mentions in counted.items():
             self.resources[iri].mentions[document] = len(mentions)
+
+    def mentions_in(self, iri: str, documents: set[str], mentions: set[str]) -> tuple[dict[str, int], list[dict]]:
+        """How often `iri` is named in each of `documents` and where (the entries of its
+        `mentions`), from `mentions`, the mention nodes of those documents' graphs (asked one
+        at a time): an update's, for what a changed paper mentions, without reading the
+        thousands of other papers' mentions of it."""
+        res, counted = _Resource(iri, *split_thing(iri), set()), defaultdict(set)
+        for row in self.rows("view_mentions", mentions, "mention", scan=False):
+            if row["resource"].value == iri and row["document"].value in documents:
+                _add_mention(res, row, counted)
+        return {document: len(counted[(iri, document)]) for document in documents}, self.mentions(res)
 
     def mentions(self, res: _Resource) -> list[dict]:
         """Where `res` is named: document, passage, page and quote, by document, page and
@@ -256,14 +273,17 @@ def _years(res: _Resource, item: dict) -> tuple[int | None, int | None]:
 
 
 def _filter_rows(res: _Resource, item: dict) -> list[tuple[str, str, str]]:
-    rows = [(res.iri, "type", t) for t in res.types]
-    rows += [(res.iri, "document", s["document"]["id"]) for s in item["sources"]]
-    rows += [(res.iri, "document", m["document"]["id"]) for m in item["mentionedIn"]]
+    rows = [(res.iri, "type", t) for t in res.types] + _document_rows(res.iri, item)
     for name in REFERENCE_FILTERS.keys() - {"document"}:
         rows += [(res.iri, name, ref["id"]) for ref in item.get(name, []) if isinstance(ref, dict)]
     if TYPED_LISTS["commitments"][1] in res.types and not item.get("commitmentStatus"):
         rows.append((res.iri, "commitmentStatus", COMMITMENT_STATUSES["unknown"]))
     return sorted(set(rows))
+
+
+def _document_rows(iri: str, item: dict) -> list[tuple[str, str, str]]:
+    """The `document` filter's rows of an item: the documents that state it or mention it."""
+    return sorted({(iri, "document", entry["document"]["id"]) for entry in item["sources"] + item["mentionedIn"]})
 
 
 def build_views(store: Store, release_dir: Path, build_id: str | None = None) -> Path:
@@ -312,7 +332,10 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
         except schema.OutdatedViews as outdated:
             raise _Whole(f"the previous views are of version {outdated.found}") from None
         resources = db.execute("SELECT max(rowid) FROM refs").fetchone()[0] or 0
-    touched = {iri for graph in graphs for s in (old_store, store) for iri in _things_in(s, graph)}
+    touched, named = set(), defaultdict(lambda: (set(), set()))
+    for graph in graphs:
+        for s in (old_store, store):
+            _touched_by(s, graph, touched, named)
     if len(touched) * WHOLE_RATIO > resources:
         raise _Whole(f"the change touches {len(touched)} of {resources} resources")
     affected = _closed(touched, (old_store, store))
@@ -327,6 +350,7 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
                     raise _Whole(f"more than {MOST_UPDATED} resources would be made again")
                 collector.collect(showing)
             _replace(db, collector, affected)
+            _renew_mentions(db, collector, {iri: documents for iri, documents in named.items() if iri not in affected})
             db.execute("UPDATE meta SET value = ? WHERE key = 'build_id'", (build_id or "",))
             db.commit()
         os.replace(tmp, target)
@@ -340,33 +364,42 @@ def _files(release_dir: Path) -> tuple[Path, Path]:
     return target, target.with_suffix(f".{os.getpid()}.tmp")
 
 
-def _things_in(store: Store, graph: NamedNode) -> set[str]:
-    """The resources (id/…) a named graph says anything of or about."""
-    found = set()
+def _touched_by(store: Store, graph: NamedNode, touched: set[str], named: dict[str, tuple[set, set]]) -> None:
+    """The resources (id/…) a named graph states anything of, into `touched`: the subjects of
+    its triples (an item shows its own triples; what one points to shows in the pointing
+    item, and a statement's or a response's reach is `_closed`'s). What it names in a
+    mention (mh:mentionOf), into `named`, with the documents and the nodes of those mentions;
+    the mh:mentionedIn the build adds beside each is read by no view query. A document's
+    mentions are in its own graph."""
     for quad in store.quads_for_pattern(None, None, None, graph):
-        for term in (quad.subject, quad.object):
-            if isinstance(term, NamedNode) and term.value.startswith(ID) and term.value not in found \
-                    and split_thing(term.value) is not None:
-                found.add(term.value)
-    return found
+        subject, thing = quad.subject.value, quad.object
+        if quad.predicate == MENTION_OF and isinstance(thing, NamedNode) and split_thing(thing.value):
+            documents, nodes = named[thing.value]
+            documents.update(q.object.value for q in store.quads_for_pattern(quad.subject, DERIVED_FROM, None, graph))
+            nodes.add(subject)
+        if quad.predicate == MENTIONED_IN:
+            named[subject][0].add(thing.value)
+        elif isinstance(quad.subject, NamedNode) and subject.startswith(ID) and split_thing(subject):
+            touched.add(subject)
 
 
 def _closed(iris: set[str], stores) -> set[str]:
     """`iris` with the resources whose items their triples shape without naming them in the
-    same graph: the subject of a statement, the recommendation a response answers."""
-    return set(iris).union(*(_holders(store, iri) for store in stores for iri in iris))
+    same graph: the subject of a statement, the recommendation a response answers (what a
+    mention names is renewed for the mention's document alone, `_renew_mentions`)."""
+    return set(iris).union(*(_holders(store, iri, (RDF_SUBJECT, RESPONDS_TO)) for store in stores for iri in iris))
 
 
-def _holders(store: Store, iri: str) -> set[str]:
+def _holders(store: Store, iri: str, through=(RDF_SUBJECT, RESPONDS_TO, MENTION_OF)) -> set[str]:
     """The resources whose items show what the triples of `iri` say: itself, what it is a
-    statement about, a mention of or a response to, and, for an evidence, its fact and what
-    that is about."""
+    statement about, a response to or a mention of (`through`), and, for an evidence, its
+    fact and what that is about."""
     node = NamedNode(iri)
     found = {iri}
     facts = [node] + [q.subject for q in store.quads_for_pattern(None, EVIDENCE, node)]
     for fact in facts:
         found.add(fact.value)
-        for predicate in (RDF_SUBJECT, RESPONDS_TO, MENTION_OF):
+        for predicate in through:
             found.update(q.object.value for q in store.quads_for_pattern(fact, predicate, None)
                          if isinstance(q.object, NamedNode))
     return {iri for iri in found if split_thing(iri) is not None}
@@ -387,7 +420,8 @@ def _showing_changed_refs(db: sqlite3.Connection, collector: "_Collector", affec
         if _old_ref(db, iri) == (res.ref() if res else None):
             continue
         for quad in collector.store.quads_for_pattern(None, None, NamedNode(iri), None):
-            if isinstance(quad.subject, NamedNode) and quad.subject.value not in affected:
+            if isinstance(quad.subject, NamedNode) and quad.subject.value not in affected \
+                    and quad.predicate != MENTIONED_IN:     # read by no view query
                 showing |= _holders(collector.store, quad.subject.value)
     return showing - affected
 
@@ -399,8 +433,7 @@ def _insert(db: sqlite3.Connection, collector: "_Collector", advance: Callable[[
         res = collector.resources[iri]
         db.execute("INSERT INTO refs VALUES (?, ?)", (iri, json.dumps(res.ref(), ensure_ascii=False)))
         if res.named:
-            db.execute("INSERT INTO mentions VALUES (?, ?)",
-                       (iri, json.dumps(collector.mentions(res), ensure_ascii=False)))
+            _insert_mentions(db, iri, collector.mentions(res))
         if res.label is None or res.kind in UNSEARCHED_KINDS:
             continue
         for name in [res.label, *res.alt_labels] + ([res.label_en] if res.label_en else []):
@@ -421,6 +454,13 @@ def _insert(db: sqlite3.Connection, collector: "_Collector", advance: Callable[[
                    (row["passage"].value, row["document"].value, int(page.value) if page is not None else None))
 
 
+def _insert_mentions(db: sqlite3.Connection, iri: str, mentions: list[dict]) -> None:
+    """Where `iri` is named, one row per document (`mentions` are in document order)."""
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
+                   [(iri, document, json.dumps(list(entries), ensure_ascii=False))
+                    for document, entries in groupby(mentions, key=lambda m: m["document"]["id"])])
+
+
 #: The tables whose rows are a resource's (by its IRI), replaced when it changes.
 _ROWS_OF_A_RESOURCE = ("items", "filters", "refs", "mentions", "passages")
 
@@ -438,6 +478,36 @@ def _replace(db: sqlite3.Connection, collector: "_Collector", affected: set[str]
     _count(db, +1, "affected")
     db.execute("DELETE FROM counts WHERE n = 0")
     db.execute("DROP TABLE affected")
+
+
+def _renew_mentions(db: sqlite3.Connection, collector: "_Collector", named: dict[str, tuple[set, set]]) -> None:
+    """For each resource the changed graphs only mention (none of its own triples changed):
+    its mentions in those documents, and the counts of them its item shows (`mentionedIn`)
+    and its `document` filter rows, made again; its mentions in other documents stay."""
+    named = {iri: documents_and_nodes for iri, documents_and_nodes in named.items() if _old_ref(db, iri) is not None}
+    db.execute("CREATE TEMP TABLE renewed (iri TEXT PRIMARY KEY)")
+    db.executemany("INSERT INTO renewed VALUES (?)", ((iri,) for iri in named))
+    _count(db, -1, "renewed")
+    for iri, (documents, nodes) in sorted(named.items()):
+        counts, mentions = collector.mentions_in(iri, documents, nodes)
+        db.executemany("DELETE FROM mentions WHERE iri = ? AND document = ?", [(iri, d) for d in documents])
+        _insert_mentions(db, iri, mentions)
+        row = db.execute("SELECT json FROM items WHERE iri = ?", (iri,)).fetchone()
+        if row is None:
+            continue
+        item = json.loads(row[0])
+        shown = {entry["document"]["id"]: entry for entry in item["mentionedIn"]}
+        for document, count in counts.items():
+            shown.pop(document, None)
+            if count:
+                shown[document] = {"document": collector.reference(NamedNode(document)), "mentions": count}
+        item["mentionedIn"] = [shown[document] for document in sorted(shown)]
+        db.execute("UPDATE items SET json = ? WHERE iri = ?", (json.dumps(item, ensure_ascii=False), iri))
+        db.execute("DELETE FROM filters WHERE iri = ? AND name = 'document'", (iri,))
+        db.executemany("INSERT INTO filters VALUES (?, ?, ?)", _document_rows(iri, item))
+    _count(db, +1, "renewed")
+    db.execute("DELETE FROM counts WHERE n = 0")
+    db.execute("DROP TABLE renewed")
 
 
 def _count(db: sqlite3.Connection, sign: int, listed_in: str | None = None) -> None:

@@ -118,8 +118,8 @@ class Views:
 
     def mentions(self, iri: str) -> list[dict]:
         """Where a resource is named (document, passage, page, quote), in order."""
-        row = self.db.execute("SELECT json FROM mentions WHERE iri = ?", (iri,)).fetchone()
-        return json.loads(row[0]) if row else []
+        rows = self.db.execute("SELECT json FROM mentions WHERE iri = ? ORDER BY document", (iri,))
+        return [mention for (text,) in rows for mention in json.loads(text)]
 
     def search(self, query: str, kind: str | None = None) -> list[search.Hit]:
         return search.find(self.db, query, kind)

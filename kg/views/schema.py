@@ -10,7 +10,7 @@ VIEWS_FILE = "views.sqlite"
 #: The version of SCHEMA (and of the items' JSON): raised with every change to either, so
 #: that views built by other code are rebuilt (`OutdatedViews`), not misread. Views made
 #: before versions were kept have none, read as 1.
-VERSION = 2
+VERSION = 3
 
 
 class OutdatedViews(RuntimeError):
@@ -28,6 +28,8 @@ class OutdatedViews(RuntimeError):
 #: value = '') and how many have each filter value: the total of a list filtered on one value
 #: and the size of each filter, with which `Views.page` chooses where to start. `filters_of_item` and the search index's
 #: own indexes by IRI let an ingest replace the rows of the resources it changed (building.py).
+#: `mentions` holds where a resource is named one document at a time, so that an ingest
+#: replaces those of the documents it changed, not the thousands of a much-named actor.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE items (
@@ -44,7 +46,8 @@ CREATE TABLE counts (kind TEXT, name TEXT, value TEXT, n INTEGER NOT NULL, PRIMA
     WITHOUT ROWID;
 CREATE TABLE refs (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE passages (iri TEXT PRIMARY KEY, document TEXT NOT NULL, page INTEGER);
-CREATE TABLE mentions (iri TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE mentions (iri TEXT NOT NULL, document TEXT NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY (iri, document)) WITHOUT ROWID;
 """
 
 
