@@ -45,7 +45,7 @@ class Service:
     def _use(self, store_path: Path | str) -> None:
         self.store_path = store_path
         self.store = open_store(store_path)
-        self._views = None
+        self._views = self._scratch = None   # a scratch directory's views go with it
 
     def _open_current(self) -> None:
         """Lease and open what `current` points to (again, if a build pruned it meanwhile)."""
@@ -97,7 +97,7 @@ class Service:
         if self._lease:
             self._lease.release()
             self._lease = None
-        self.store = self._views = None
+        self.store = self._views = self._scratch = None
 
     @property
     def views(self) -> Views:
@@ -112,9 +112,9 @@ class Service:
                 views = Views(path) if path is not None and path.is_file() else None
             except OutdatedViews:
                 views = None
-            if views is None:
-                scratch = Path(tempfile.mkdtemp(prefix="mhkg-views-"))
-                views = Views(build_views(self.store, scratch, self.build_id))
+            if views is None:   # removed with the service, or when the process ends
+                self._scratch = tempfile.TemporaryDirectory(prefix="mhkg-views-")
+                views = Views(build_views(self.store, Path(self._scratch.name), self.build_id))
             self._views = views
         return views
 

@@ -575,3 +575,23 @@ def test_statements_an_ingested_paper_makes_without_evidence_keep_their_quote_an
         assert source["page"] == text.locate(source["quote"])[0].page
     assert {s["quote"] for s in document["sources"]} == {s["quote"] for s in document["statements"]
                                                         if s["subject"]["id"] == document["id"]}
+
+
+def test_views_computed_for_a_store_without_a_release_leave_no_directory_behind(built_release, tmp_path):
+    """`--store DIR` gets its views in a scratch directory, removed with the service."""
+    import tempfile
+    from pathlib import Path
+
+    from api.app import create_app
+    from api.service import service
+
+    def scratch_dirs():
+        return set(Path(tempfile.gettempdir()).glob("mhkg-views-*"))
+    before = scratch_dirs()
+    (tmp_path / "store").symlink_to(built_release.store_path)      # a store, no release beside it
+    app = create_app(store_path=tmp_path / "store")
+    assert app.test_client().get("/api/actors?limit=1").status_code == 200
+    made = scratch_dirs() - before
+    assert len(made) == 1 and (next(iter(made)) / "views.sqlite").is_file()
+    service(app).close()
+    assert not (scratch_dirs() - before)
