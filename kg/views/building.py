@@ -336,8 +336,8 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
     for graph in graphs:
         for s in (old_store, store):
             _touched_by(s, graph, touched, named)
-    if len(touched) * WHOLE_RATIO > resources:
-        raise _Whole(f"the change touches {len(touched)} of {resources} resources")
+        if len(touched) * WHOLE_RATIO > resources:      # known before every graph is read
+            raise _Whole(f"the change touches more than {len(touched)} of {resources} resources")
     affected = _closed(touched, (old_store, store))
     target, tmp = _files(release_dir)
     shutil.copyfile(previous, tmp)
