@@ -1,59 +1,119 @@
 """Replaying ingested papers into a freshly built store, so that a rebuild keeps them.
 
 Each paper in data/ingested/ is turned into its graph by the same code as `mhkg ingest`
-(kg/ingest/pipeline.py), on every core, and loaded in bulk.
+(kg/ingest/pipeline.py) and checked against the SHACL shapes (kg/validate.py `PaperShapes`,
+with what it needs of the curated graph), in worker processes on every core; the graphs are
+loaded in bulk as they come. A paper that breaks a shape fails the build, naming the paper
+and the resource.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 
-from .. import iris
-from ..document_graph import TextGraph
-from ..iris import document_graph
+from .. import iris, progress
+from ..document_graph import _IDENTIFIER_PROPERTY, TextGraph
+from ..iris import document_graph, expand
 from ..store import run_named
+from ..validate import PaperShapes, ShapeViolation
 from .metadata import detect
 from .parallel import ordered_map
-from .pipeline import _document, _load_entries, document_quads, ingested_dir, ingested_manifest, known_entities
+from .pipeline import (
+    _document,
+    _load_entries,
+    document_quads,
+    ingested_dir,
+    ingested_manifest,
+    known_entities,
+)
 
 
-def replay_ingested(store: Store, data: Path | str | None = None, processes: int | None = None) -> list[str]:
+def curated_citations(store: Store) -> dict[str, str]:
+    """Identifier → key of every resource of the register graph that carries a citation
+    identifier (a Kamerstuk, an ECLI, a URL …): what the curated build gives its TextGraph
+    (kg/document_graph.py `curated_citation_keys`), so that a paper citing one of them points
+    to it, instead of declaring it again with a label of its own (a second Dutch rdfs:label)."""
+    register = NamedNode(iris.REGISTER_GRAPH)
+    found: dict[str, str] = {}
+    for prop in sorted(set(_IDENTIFIER_PROPERTY.values())):
+        for quad in store.quads_for_pattern(None, expand(prop), None, register):
+            if parts := iris.split_thing(quad.subject.value):
+                found.setdefault(quad.object.value, "/".join(parts))
+    return dict(sorted(found.items()))
+
+
+def replay_ingested(store: Store, data: Path | str | None = None, processes: int | None = None,
+                    shapes: PaperShapes | None = None, log=print, load: bool = True) -> list[str]:
     """Add the papers ingested so far to a freshly built store (so a rebuild keeps them),
-    through the same code as `ingest`, on every core (or `processes`), loaded in bulk."""
+    through the same code as `ingest`, on every core (or `processes`), loaded in bulk; each
+    paper checked against `shapes` (made from the store's graph when not given): a violation
+    raises ShapeViolation, one line per violation naming the paper and the focus node.
+    With `load` false the papers are only checked (`mhkg validate`)."""
     global _REPLAY
     entries = _load_entries(ingested_manifest(data))
     todo = [e for e in entries if not store.contains_named_graph(document_graph(e["slug"]))]
     if not todo:                # none, or all published into the corpus: their curated graphs stand instead
         return []
+    started = time.perf_counter()
+    if shapes is None:
+        shapes = PaperShapes.of_quads(store.quads_for_pattern(None, None, None, None))
     _REPLAY = (TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
-                                                 for row in run_named(store, "documents_with_identifiers")}),
-               ingested_dir(data))
+                                                 for row in run_named(store, "documents_with_identifiers")},
+                         curated_citations(store)),
+               ingested_dir(data), shapes)
+    violations: list[str] = []
+    made = checked = loading = 0.0
+    quads = 0
     try:
         batch: list[bytes] = []
-        for nquads in ordered_map(_replay_one, todo, processes):
-            batch.append(nquads)
-            if len(batch) == _REPLAY_BATCH:
-                store.bulk_load(input=b"".join(batch), format=RdfFormat.N_QUADS)
-                batch = []
-        if batch:
-            store.bulk_load(input=b"".join(batch), format=RdfFormat.N_QUADS)
+        with progress.phase("ingested papers: graph, SHACL" + (", load" if load else ""), len(todo), "papers") as bar:
+            for nquads, count, found, seconds in ordered_map(_replay_one, todo, processes):
+                violations += found
+                made, checked, quads = made + seconds[0], checked + seconds[1], quads + count
+                batch.append(nquads)
+                if len(batch) == _REPLAY_BATCH:
+                    loading += _load(store, batch, violations, load)
+                    bar.advance(len(batch))
+                    batch = []
+            if batch:
+                loading += _load(store, batch, violations, load)
+                bar.advance(len(batch))
     finally:
         _REPLAY = None
+    if violations:
+        raise ShapeViolation(violations)
+    log(f"{'replayed' if load else 'checked'} {len(todo)} ingested papers, {quads} quads, in "
+        f"{time.perf_counter() - started:.1f} s: graphs made in {made:.1f} s and checked with SHACL in {checked:.1f} s "
+        f"of the workers' time" + (f", loaded in bulk in {loading:.1f} s" if load else ""))
     return [e["slug"] for e in todo]
 
 
-#: What replaying needs in a worker (the known entities, data/ingested/), and how many papers are loaded at once.
-_REPLAY: tuple[TextGraph, Path] | None = None
+#: What replaying needs in a worker (the known entities, data/ingested/, the shapes), and how many
+#: papers are loaded at once.
+_REPLAY: tuple[TextGraph, Path, PaperShapes] | None = None
 _REPLAY_BATCH = 200
 
 
-def _replay_one(entry: dict) -> bytes:
-    """One ingested paper's graph, as N-Quads (run in a worker)."""
-    texts, folder = _REPLAY
+def _load(store: Store, batch: list[bytes], violations: list[str], load: bool = True) -> float:
+    """Load a batch of graphs in bulk (none once a violation is found: the build fails anyway)."""
+    if violations or not load:
+        return 0.0
+    started = time.perf_counter()
+    store.bulk_load(input=b"".join(batch), format=RdfFormat.N_QUADS)
+    return time.perf_counter() - started
+
+
+def _replay_one(entry: dict) -> tuple[bytes, int, list[str], tuple[float, float]]:
+    """One ingested paper's graph as N-Quads, its size, its violations of the shapes, and the
+    seconds taken to make and to check it (run in a worker)."""
+    texts, folder, shapes = _REPLAY
+    started = time.perf_counter()
     document = _document(entry, folder / entry["file"])
     meta = detect(document.text.original)
     meta.kind, meta.identifier = entry["kind"], entry["identifier"]
-    return serialize(document_quads(document, meta, texts), format=RdfFormat.N_QUADS)
-
-
+    quads = document_quads(document, meta, texts)
+    nquads = serialize(quads, format=RdfFormat.N_QUADS)
+    made = time.perf_counter()
+    return nquads, len(quads), shapes.violations(entry["slug"], nquads), (made - started, time.perf_counter() - made)
