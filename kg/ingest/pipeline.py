@@ -210,10 +210,14 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         release = current_release(base)
         if release is None:
             raise IngestError(f"no graph built in {base} yet: run `mhkg build` first")
+        from .replay import curated_citations       # (replay imports this module)
+
         ready = time.perf_counter()
         store = open_store(release.store_path)
+        # the same TextGraph as a rebuild's replay: a citation of a curated resource points to it
         texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
-                                                  for row in run_named(store, "documents_with_identifiers")})
+                                                  for row in run_named(store, "documents_with_identifiers")},
+                          curated_citations(store))
         del store
         entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
         _JOB = _Job(texts, _corpus_slugs(), {s: e["sha256"] for s, e in entries.items()},
