@@ -106,11 +106,15 @@ class _Collector:
     those `only` names and those `collect` adds (the others' refs, where an item points to
     them, are `outside`'s: the previous views' `refs`). Where those are more than one in
     SCAN_RATIO of the graph's `resources`, their rows are picked out of each query's whole
-    answer rather than asked for one resource at a time (`scan`)."""
+    answer rather than asked for one resource at a time (`scan`); the rows of the `local`
+    ones, whose every triple is in one graph (a new paper's passages, mentions, statements:
+    local to its graph), are picked out of the answers of their graphs alone."""
 
     def __init__(self, store: Store, only: set[str] | None = None, outside: Callable[[str], dict | None] = None,
-                 resources: int = 0, step: Callable[[], None] = lambda: None):
+                 resources: int = 0, step: Callable[[], None] = lambda: None,
+                 local: dict[str, NamedNode] | None = None):
         self.store, self.scan, self.all, self.step = store, False, resources, step
+        self.local = local or {}
         self.outside = outside or (lambda iri: None)
         self.resources: dict[str, _Resource] = {}
         self.collected: set[str] | None = None if only is None else set()
@@ -132,17 +136,21 @@ class _Collector:
             read(which)
             self.step()
 
-    def rows(self, name: str, iris: set[str] | None, variable: str = "resource", scan: bool | None = None) -> Iterator:
+    def rows(self, name: str, iris: set[str] | None, variable: str = "resource") -> Iterator:
         """The rows of the view query `name`: all of them, or those whose `variable` is one of
-        `iris`: picked out of the whole answer (`scan`), or asked one at a time. A VALUES
-        block of one row is where Oxigraph's planner starts; one of more rows it joins with
-        the whole rest (1.5 s at 1M triples for 5 values, against 1 ms for each alone)."""
-        if iris is None or (self.scan if scan is None else scan):
+        `iris`: picked out of the whole answer (`scan`), out of the answers of the graphs
+        they are local to, or asked one at a time. A VALUES block of one row is where
+        Oxigraph's planner starts; one of more rows it joins with the whole rest (1.5 s at
+        1M triples for 5 values, against 1 ms for each alone)."""
+        if iris is None or self.scan:
             rows = run_named(self.store, name)
             yield from rows if iris is None else (row for row in rows if row[variable].value in iris)
             return
-        query, variable = load_query(name), Variable(variable)
-        for iri in sorted(iris):
+        query, here = load_query(name), {iri for iri in iris if iri in self.local}
+        for graph in sorted({self.local[iri] for iri in here}, key=str):
+            yield from (row for row in self.in_graph(query, graph) if row[variable].value in here)
+        variable = Variable(variable)
+        for iri in sorted(iris - here):
             yield from run(self.store, bind(query, {variable: NamedNode(iri)}))
 
     def _resource(self, iri: str) -> _Resource | None:
@@ -206,16 +214,24 @@ class _Collector:
         for (iri, document), mentions in counted.items():
             self.resources[iri].mentions[document] = len(mentions)
 
-    def mentions_in(self, iri: str, documents: set[str], mentions: set[str]) -> tuple[dict[str, int], list[dict]]:
-        """How often `iri` is named in each of `documents` and where (the entries of its
-        `mentions`), from `mentions`, the mention nodes of those documents' graphs (asked one
-        at a time): an update's, for what a changed paper mentions, without reading the
-        thousands of other papers' mentions of it."""
-        res, counted = _Resource(iri, *split_thing(iri), set()), defaultdict(set)
-        for row in self.rows("view_mentions", mentions, "mention", scan=False):
-            if row["resource"].value == iri and row["document"].value in documents:
-                _add_mention(res, row, counted)
-        return {document: len(counted[(iri, document)]) for document in documents}, self.mentions(res)
+    def in_graph(self, query: str, graph: NamedNode):
+        """The answer of `query` over one named graph alone."""
+        return run(self.store, query, default_graph=graph, use_default_graph_as_union=False)
+
+    def mentions_in(self, named: dict[str, set[str]], graphs: list[NamedNode]) -> dict[str, tuple[dict, list]]:
+        """For each resource `named` maps to documents of `graphs`: how often it is named in
+        each of them and where (the entries of its `mentions`), read from the mentions of those
+        graphs alone (a document's mentions are in its own graph): an update's, for what the
+        changed papers mention, without reading the thousands of other papers' mentions of it."""
+        found = {iri: _Resource(iri, *split_thing(iri), set()) for iri in named}
+        counted: dict[tuple[str, str], set[str]] = defaultdict(set)
+        query = load_query("view_mentions")
+        for graph in graphs:
+            for row in self.in_graph(query, graph):
+                if (res := found.get(row["resource"].value)) is not None:
+                    _add_mention(res, row, counted)
+        return {iri: ({document: len(counted[(iri, document)]) for document in documents}, self.mentions(found[iri]))
+                for iri, documents in named.items()}
 
     def mentions(self, res: _Resource) -> list[dict]:
         """Where `res` is named: document, passage, page and quote, by document, page and
@@ -332,7 +348,7 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
         except schema.OutdatedViews as outdated:
             raise _Whole(f"the previous views are of version {outdated.found}") from None
         resources = db.execute("SELECT max(rowid) FROM refs").fetchone()[0] or 0
-    touched, named = set(), defaultdict(lambda: (set(), set()))
+    touched, named = set(), defaultdict(set)
     for graph in graphs:
         for s in (old_store, store):
             _touched_by(s, graph, touched, named)
@@ -343,14 +359,16 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
     shutil.copyfile(previous, tmp)
     try:
         with closing(sqlite3.connect(tmp)) as db:
-            collector = _Collector(store, affected, lambda iri: _old_ref(db, iri), resources)
+            local = {iri: graph for iri in affected if (graph := _local_to(store, iri, graphs)) is not None}
+            collector = _Collector(store, affected, lambda iri: _old_ref(db, iri), resources, local=local)
             while showing := _showing_changed_refs(db, collector, affected):
                 affected |= showing
                 if len(affected) > MOST_UPDATED:
                     raise _Whole(f"more than {MOST_UPDATED} resources would be made again")
                 collector.collect(showing)
             _replace(db, collector, affected)
-            _renew_mentions(db, collector, {iri: documents for iri, documents in named.items() if iri not in affected})
+            _renew_mentions(db, collector, {iri: documents for iri, documents in named.items() if iri not in affected},
+                            graphs)
             db.execute("UPDATE meta SET value = ? WHERE key = 'build_id'", (build_id or "",))
             db.commit()
         os.replace(tmp, target)
@@ -364,23 +382,32 @@ def _files(release_dir: Path) -> tuple[Path, Path]:
     return target, target.with_suffix(f".{os.getpid()}.tmp")
 
 
-def _touched_by(store: Store, graph: NamedNode, touched: set[str], named: dict[str, tuple[set, set]]) -> None:
+def _touched_by(store: Store, graph: NamedNode, touched: set[str], named: dict[str, set[str]]) -> None:
     """The resources (id/…) a named graph states anything of, into `touched`: the subjects of
     its triples (an item shows its own triples; what one points to shows in the pointing
     item, and a statement's or a response's reach is `_closed`'s). What it names in a
-    mention (mh:mentionOf), into `named`, with the documents and the nodes of those mentions;
+    mention (mh:mentionOf), into `named`, with the documents of those mentions;
     the mh:mentionedIn the build adds beside each is read by no view query. A document's
     mentions are in its own graph."""
     for quad in store.quads_for_pattern(None, None, None, graph):
         subject, thing = quad.subject.value, quad.object
         if quad.predicate == MENTION_OF and isinstance(thing, NamedNode) and split_thing(thing.value):
-            documents, nodes = named[thing.value]
-            documents.update(q.object.value for q in store.quads_for_pattern(quad.subject, DERIVED_FROM, None, graph))
-            nodes.add(subject)
+            named[thing.value].update(q.object.value for q in store.quads_for_pattern(quad.subject, DERIVED_FROM, None, graph))
         if quad.predicate == MENTIONED_IN:
-            named[subject][0].add(thing.value)
+            named[subject].add(thing.value)
         elif isinstance(quad.subject, NamedNode) and subject.startswith(ID) and split_thing(subject):
             touched.add(subject)
+
+
+def _local_to(store: Store, iri: str, graphs: list[NamedNode]) -> NamedNode | None:
+    """The one graph of `graphs` that holds every triple a view query reads of `iri` (its
+    own, the statements about it, the mentions of it, the responses to it; a fact's evidence
+    is in the fact's graph), if there is one."""
+    node = NamedNode(iri)
+    found = {quad.graph_name for pattern in ((node, None, None), (None, RDF_SUBJECT, node), (None, MENTION_OF, node),
+                                             (None, RESPONDS_TO, node))
+             for quad in store.quads_for_pattern(*pattern)}
+    return found.pop() if len(found) == 1 and next(iter(found)) in graphs else None
 
 
 def _closed(iris: set[str], stores) -> set[str]:
@@ -480,16 +507,18 @@ def _replace(db: sqlite3.Connection, collector: "_Collector", affected: set[str]
     db.execute("DROP TABLE affected")
 
 
-def _renew_mentions(db: sqlite3.Connection, collector: "_Collector", named: dict[str, tuple[set, set]]) -> None:
+def _renew_mentions(db: sqlite3.Connection, collector: "_Collector", named: dict[str, set[str]],
+                    graphs: list[NamedNode]) -> None:
     """For each resource the changed graphs only mention (none of its own triples changed):
     its mentions in those documents, and the counts of them its item shows (`mentionedIn`)
     and its `document` filter rows, made again; its mentions in other documents stay."""
-    named = {iri: documents_and_nodes for iri, documents_and_nodes in named.items() if _old_ref(db, iri) is not None}
+    named = {iri: documents for iri, documents in named.items() if _old_ref(db, iri) is not None}
     db.execute("CREATE TEMP TABLE renewed (iri TEXT PRIMARY KEY)")
     db.executemany("INSERT INTO renewed VALUES (?)", ((iri,) for iri in named))
     _count(db, -1, "renewed")
-    for iri, (documents, nodes) in sorted(named.items()):
-        counts, mentions = collector.mentions_in(iri, documents, nodes)
+    renewed = collector.mentions_in(named, graphs)
+    for iri, documents in sorted(named.items()):
+        counts, mentions = renewed[iri]
         db.executemany("DELETE FROM mentions WHERE iri = ? AND document = ?", [(iri, d) for d in documents])
         _insert_mentions(db, iri, mentions)
         row = db.execute("SELECT json FROM items WHERE iri = ?", (iri,)).fetchone()
