@@ -67,11 +67,12 @@ class Phase:
         if self.tty and self.total:
             filled = int(share * WIDTH)
             bar = " [" + "#" * filled + "." * (WIDTH - filled) + "]"
+        pace = f"{rate:,.1f}/s" if rate >= 1 or not self.count else f"{elapsed / self.count:,.0f} s each"
         if final:
-            tail = f"in {_clock(elapsed)}, {rate:,.1f}/s"
+            tail = f"in {_clock(elapsed)}, {pace}"
         else:
             left = (self.total - self.count) / rate if rate > 0 and self.total else None
-            tail = f"{rate:,.1f}/s, ETA {_clock(left) if left is not None else '?'}"
+            tail = f"{pace}, ETA {_clock(left) if left is not None else '?'}"
         pct = f" ({share:.0%})" if self.total else ""
         return f"{self.name}:{bar} {done}{pct} {tail}"
 
