@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, serialize
 from pyoxigraph import Literal as OxLiteral
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib import Literal as RdfLiteral
@@ -443,9 +443,12 @@ class PaperShapes:
 
         found = [read(store.quads_for_pattern(None, NamedNode(SUBCLASS_OF), None, None))]
         named = {t for paper in papers for s, _, o in _triples(paper) for t in (s, o) if t[0] == "<"}
+        # graph by graph: a popular actor is named in every ingested paper's graph (35,000 quads in 10,000 papers)
+        curated = [DefaultGraph(), *(g for g in store.named_graphs() if g.value not in ingested)]
         for iri in named:
-            found.append(read(q for q in store.quads_for_pattern(NamedNode(iri[1:-1]), None, None, None)
-                              if q.predicate in value or q.graph_name.value not in ingested))
+            node = NamedNode(iri[1:-1])
+            found += [read(store.quads_for_pattern(node, None, None, g)) for g in curated]
+            found += [read(store.quads_for_pattern(node, p, None, None)) for p in value]
         triples = {t for text in found for t in _triples(text)}
         for iri in {o for _, _, o in triples if o[0] == "<"} - named:
             triples |= set(_triples(read(q for p in value for q in store.quads_for_pattern(NamedNode(iri[1:-1]), p,
