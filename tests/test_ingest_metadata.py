@@ -1,5 +1,6 @@
 """A paper's own identity and makers, told apart from what it cites, for each kind of
 parliamentary paper (the sentences are the papers' own, from tests/fixtures/papers/)."""
+import re
 from pathlib import Path
 
 from kg.ingest.metadata import detect
@@ -116,3 +117,16 @@ def test_what_the_held_out_papers_taught():
     assert (senate.identifier, values(senate)["dateFixed"]) == ("kst-35876-B", "2021-09-15")
     assert [f.value for f in senate.lists["askedBy"]] == ["GroenLinks", "PvdA"]
     assert detect("8 Mensenhandel\n\nAan de orde is de voortzetting van de behandeling van:\n").genre == "plenary"
+
+
+def test_a_day_that_is_not_in_the_calendar_is_stated_as_no_date():
+    """A typing error in a paper ("31 februari") is not read as a date, so none is stated
+    (the shapes would refuse the ill-typed xsd:date); a leap day is a date."""
+    from kg.ingest.dates import parse_date
+    from kg.ingest.stated import stated_metadata
+    assert (parse_date("31 februari 2023"), parse_date("29 februari 2024")) == (None, "2024-02-29")
+    text = (PAPERS / "ah-tk-20222023-899.txt").read_text(encoding="utf-8")
+    real, wrong = detect(text), detect(re.sub(r"ingezonden\s+20\s+oktober", "ingezonden 31 februari", text))
+    assert real.fields["dateSubmitted"].value == "2022-10-20" and wrong.fields["dateSubmitted"].value is None
+    assert "mh:dateSubmitted" not in {stated.prop for stated in stated_metadata(wrong, Resolver({}))}
+    assert "mh:dateSubmitted" in {stated.prop for stated in stated_metadata(real, Resolver({}))}

@@ -28,6 +28,7 @@ from ..iris import document_graph, expand
 from ..passages import Passage, segment
 from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
+from ..validate import validate_papers
 from .factfile import DUMPER, LOADER
 from .metadata import Metadata, detect
 from .parallel import ordered_map
@@ -238,6 +239,11 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
             return []
         log(f"prepared {len(paths)} paper(s) in {time.perf_counter() - started:.2f} s "
             f"(known entities and their matchers ready {started - ready:.2f} s before)")
+        started = time.perf_counter()
+        validate_papers({slug: prepared.nquads for slug, prepared in changed.items()},
+                        open_store(release.store_path), release.meta.get("ingested", []))
+        log(f"SHACL: the graphs of {len(changed)} paper(s) conform to ontology/shapes.ttl "
+            f"({time.perf_counter() - started:.2f} s)")
         entries.update({slug: prepared.entry for slug, prepared in changed.items()})
         _publish(base, release, changed, list(entries.values()), log)
     return list(changed)
