@@ -23,7 +23,7 @@ from .graph import Assembly, assemble
 from .ingest.pipeline import ingested_fingerprint
 from .ingest.replay import replay_ingested
 from .iris import GRAPH
-from .release import Release, current_release, exclusive, publish, write_views
+from .release import Release, current_release, exclusive, publish, renew_views, write_views
 from .remote import RemoteStore
 from .validate import PaperShapes, validate
 
@@ -55,7 +55,10 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
     the server's address (`graph_store_url` where the server's Graph Store Protocol endpoint
     follows no known convention)."""
     if if_missing and (existing := current_release(data)) is not None:
-        log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)")
+        with exclusive(data, "build"):
+            renewed = renew_views(existing)
+        log(f"graph already built: {existing.build_id} (use `mhkg build` to rebuild)"
+            + (f"; {renewed}" if renewed else ""))
         return existing
     with exclusive(data, "build") as base:
         started = time.perf_counter()
@@ -87,7 +90,7 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         load_into_server(graph, RemoteStore(store_url, graph_store_url=graph_store_url), log)
         (path / "remote.json").write_text(json.dumps({"query_url": store_url}) + "\n")
         step = time.perf_counter()
-        write_views(path, graph)
+        write_views(path, graph, build_id=build_id)
     else:
         step = time.perf_counter()
         store = Store(str(path / "store"))
@@ -101,7 +104,7 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         del store
         log(f"store flushed and optimized in {time.perf_counter() - step:.1f} s")
         step = time.perf_counter()
-        write_views(path)
+        write_views(path, build_id=build_id)
     log(f"views and text index built in {time.perf_counter() - step:.1f} s")
     meta = {
         "build_id": build_id,

@@ -214,6 +214,22 @@ def write_views(release_dir: Path, store=None, previous: Release | None = None, 
     return "views built whole"
 
 
+def renew_views(release: Release) -> str | None:
+    """Build a release's views again, in place, where another version of MHKG built them (or
+    there are none): what a new MHKG does to the release it finds (`mhkg build --if-missing`),
+    so that its servers need not build them each for itself. A line saying so, or None."""
+    from .store import open_store
+    from .views import VIEWS_FILE, OutdatedViews, Views
+    try:
+        Views(release.path / VIEWS_FILE)
+        return None
+    except (OutdatedViews, FileNotFoundError) as why:
+        reason = str(why)
+    with storage_errors(release.path.parent.parent, "build"):
+        write_views(release.path, open_store(release.store_location), build_id=release.build_id)
+    return f"its views were built again ({reason})"
+
+
 def prune(releases: Path, keep: Path, keep_count: int = KEEP_RELEASES) -> list[Path]:
     """Remove the oldest complete releases beyond `keep_count`, never `keep` and never one
     that a server holds a lease on; the removed ones."""

@@ -130,3 +130,28 @@ def test_building_views_whole_reports_its_progress(built_release, tmp_path, monk
     with sqlite3.connect(tmp_path / VIEWS_FILE) as db:
         resources = db.execute("SELECT count(*) FROM refs").fetchone()[0]
     assert f"views: writing: {resources:,}/{resources:,} resources (100%) in " in err, err
+
+
+def test_make_runs_build_if_missing_renews_views_another_version_built(data, tmp_path, capsys):
+    """`mhkg build --if-missing` (what `make run` calls) keeps the release it finds, and builds
+    its views again, in place, where another version of MHKG built them."""
+    from mhkg.cli import main
+    from kg.views import VERSION
+    release = current_release(data)
+    assert main(["--data", str(data), "build", "--if-missing"]) == 0
+    assert "views were built again" not in capsys.readouterr().out          # current: left alone
+    with sqlite3.connect(release.path / VIEWS_FILE) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    assert main(["--data", str(data), "build", "--if-missing"]) == 0
+    out = capsys.readouterr().out
+    assert f"graph already built: {release.build_id}" in out and "its views were built again" in out, out
+    assert current_release(data).build_id == release.build_id
+    with sqlite3.connect(release.path / VIEWS_FILE) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == str(VERSION)
+    assert_same_as_whole_build(data, tmp_path)
+
+
+def test_a_builds_views_name_its_release(built_release):
+    """The views say which release they are of (they are written before its build.json)."""
+    with sqlite3.connect(built_release.path / VIEWS_FILE) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()[0] == built_release.build_id
