@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from .. import iris
 from ..corpus import MANIFEST, SourceDocument
-from ..document_graph import TextGraph
+from ..document_graph import _IDENTIFIER_PROPERTY, TextGraph
 from ..facts import FACTS_DIR
 from ..iris import document_graph, expand
 from ..passages import Passage, segment
@@ -74,6 +74,29 @@ def known_entities(store: Store) -> dict[str, Entity]:
         if row["alt"] is not None and row["alt"].value not in entity.search_labels:
             entity.search_labels.append(row["alt"].value)
     return entities
+
+
+def curated_citations(store: Store) -> dict[str, str]:
+    """Identifier → key of every resource of the register graph that carries a citation
+    identifier (a Kamerstuk, an ECLI, a URL …): what the curated build gives its TextGraph
+    (kg/document_graph.py `curated_citation_keys`), so that a paper citing one of them points
+    to it, instead of declaring it again with a label of its own (a second Dutch rdfs:label)."""
+    register = NamedNode(iris.REGISTER_GRAPH)
+    found: dict[str, str] = {}
+    for prop in sorted(set(_IDENTIFIER_PROPERTY.values())):
+        for quad in store.quads_for_pattern(None, expand(prop), None, register):
+            if parts := iris.split_thing(quad.subject.value):
+                found.setdefault(quad.object.value, "/".join(parts))
+    return dict(sorted(found.items()))
+
+
+def text_graph(store: Store) -> TextGraph:
+    """What every paper is made into a graph with, by an ingest and by a rebuild's replay
+    alike: the graph's known entities, its documents' identifiers and the register's citations
+    (a citation of a curated resource points to it)."""
+    return TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
+                                             for row in run_named(store, "documents_with_identifiers")},
+                     curated_citations(store))
 
 
 def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
@@ -211,15 +234,8 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         release = current_release(base)
         if release is None:
             raise IngestError(f"no graph built in {base} yet: run `mhkg build` first")
-        from .replay import curated_citations       # (replay imports this module)
-
         ready = time.perf_counter()
-        store = open_store(release.store_path)
-        # the same TextGraph as a rebuild's replay: a citation of a curated resource points to it
-        texts = TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
-                                                  for row in run_named(store, "documents_with_identifiers")},
-                          curated_citations(store))
-        del store
+        texts = text_graph(open_store(release.store_path))
         entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
         _JOB = _Job(texts, _corpus_slugs(), {s: e["sha256"] for s, e in entries.items()},
                     base, facts_dir, max_bytes)

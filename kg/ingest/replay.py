@@ -11,12 +11,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store, serialize
+from pyoxigraph import RdfFormat, Store, serialize
 
-from .. import iris, progress
-from ..document_graph import _IDENTIFIER_PROPERTY, TextGraph
-from ..iris import document_graph, expand
-from ..store import run_named
+from .. import progress
+from ..document_graph import TextGraph
+from ..iris import document_graph
 from ..validate import PaperShapes, ShapeViolation
 from .metadata import detect
 from .parallel import ordered_map
@@ -26,22 +25,8 @@ from .pipeline import (
     document_quads,
     ingested_dir,
     ingested_manifest,
-    known_entities,
+    text_graph,
 )
-
-
-def curated_citations(store: Store) -> dict[str, str]:
-    """Identifier → key of every resource of the register graph that carries a citation
-    identifier (a Kamerstuk, an ECLI, a URL …): what the curated build gives its TextGraph
-    (kg/document_graph.py `curated_citation_keys`), so that a paper citing one of them points
-    to it, instead of declaring it again with a label of its own (a second Dutch rdfs:label)."""
-    register = NamedNode(iris.REGISTER_GRAPH)
-    found: dict[str, str] = {}
-    for prop in sorted(set(_IDENTIFIER_PROPERTY.values())):
-        for quad in store.quads_for_pattern(None, expand(prop), None, register):
-            if parts := iris.split_thing(quad.subject.value):
-                found.setdefault(quad.object.value, "/".join(parts))
-    return dict(sorted(found.items()))
 
 
 def replay_ingested(store: Store, data: Path | str | None = None, processes: int | None = None,
@@ -59,10 +44,7 @@ def replay_ingested(store: Store, data: Path | str | None = None, processes: int
     started = time.perf_counter()
     if shapes is None:
         shapes = PaperShapes.of_quads(store.quads_for_pattern(None, None, None, None))
-    _REPLAY = (TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
-                                                 for row in run_named(store, "documents_with_identifiers")},
-                         curated_citations(store)),
-               ingested_dir(data), shapes)
+    _REPLAY = (text_graph(store), ingested_dir(data), shapes)
     violations: list[str] = []
     made = checked = loading = 0.0
     quads = 0
