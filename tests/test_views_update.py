@@ -10,7 +10,7 @@ from test_ingest import data  # noqa: F401  (a private copy of the built data di
 
 from kg.ingest.pipeline import ingest
 from kg.release import current_release
-from kg.views import VIEWS_FILE, build_views, building
+from kg.views import VIEWS_FILE, build_views, building, collecting
 
 PAPERS = Path(__file__).with_name("fixtures") / "papers"
 QUESTIONS = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
@@ -49,7 +49,7 @@ def assert_same_as_whole_build(data: Path, tmp_path: Path) -> None:
 def test_ingested_papers_update_the_views_to_what_a_whole_build_gives(data, tmp_path, monkeypatch, scan):
     """Both ways an update reads the rows of what it makes again: one resource at a time, or
     picked out of each query's whole answer (where they are many)."""
-    monkeypatch.setattr(building, "SCAN_RATIO", 10**9 if scan else 0)
+    monkeypatch.setattr(collecting, "SCAN_RATIO", 10**9 if scan else 0)
     lines = []
     papers = [QUESTIONS, PAPERS / "kst-28638-163.txt", PAPERS / "ah-tk-20182019-3050.txt",
               PAPERS / "kv-2021Z09732.txt"]

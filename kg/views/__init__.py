@@ -6,10 +6,12 @@ is computed then from the store with the `view_*.rq` queries and kept in one SQL
 next to the store, `views.sqlite`. Each item is stored as the JSON the API returns, plus
 the columns it is filtered and sorted on.
 
-    model.py     the lists, their kinds, filters and fields; how a value is shown
-    schema.py    the SQLite schema and its version (views of another version are rebuilt)
-    building.py  building them whole, or updating the previous release's for changed graphs
-    reading.py   reading them: pages, items, names, mentions, search
+    model.py       the lists, their kinds, filters and fields; how a value is shown
+    schema.py      the SQLite schema and its version (views of another version are rebuilt)
+    collecting.py  reading the store for them: each resource's rows, and its item
+    writing.py     writing a resource's rows, replacing them, and the counts
+    building.py    building them whole, or updating the previous release's for changed graphs
+    reading.py     reading them: pages, items, names, mentions, search
 """
 from .building import build_views, update_views
 from .model import (COMMITMENT_STATUSES, COMMON_FILTERS, KIND_FILTERS, KINDS, LISTS, LITERAL_FIELDS, PATHS,
