@@ -103,7 +103,9 @@ class RemoteStore:
     def location(self) -> str:
         return self.endpoints.query
 
-    def _dataset(self, use_default_graph_as_union: bool) -> dict:
+    def dataset(self, use_default_graph_as_union: bool) -> dict:
+        """The Protocol's graph parameters that give this server's default graph, or the union
+        of its named graphs (each server has its own way to it)."""
         if not use_default_graph_as_union or self.endpoints.server in ("virtuoso", "fuseki"):
             return {}
         if self.endpoints.server == "oxigraph":
@@ -113,7 +115,9 @@ class RemoteStore:
 
     def request_query(self, query: str, accept: str, dataset: dict | None = None,
                       timeout_s: float | None = None) -> requests.Response:
-        """POST a query as the Protocol says; the raw answer (for /sparql to pass on)."""
+        """POST a query as the Protocol says; the server's answer, whatever its status (for
+        /sparql to pass on, or to refuse as the server did). No answer at all: TimeoutError or
+        RemoteStoreError."""
         try:
             response = self.session.post(self.endpoints.query, data={"query": query, **(dataset or {})},
                                          headers={"Accept": accept}, timeout=timeout_s or self.timeout_s)
@@ -121,9 +125,6 @@ class RemoteStore:
             raise TimeoutError(f"{self.endpoints.query} gave no answer within {timeout_s or self.timeout_s} s") from err
         except requests.ConnectionError as err:
             raise RemoteStoreError(f"cannot reach the store at {self.endpoints.query}: {err}") from err
-        if response.status_code >= 400:
-            raise RemoteStoreError(f"the store at {self.endpoints.query} answered {response.status_code}: "
-                                   f"{response.text[:500].strip()}")
         return response
 
     def query(self, query: str, *, substitutions: dict | None = None, use_default_graph_as_union: bool = False,
@@ -131,7 +132,10 @@ class RemoteStore:
         """Solutions, a boolean or triples, as pyoxigraph's Store.query returns them."""
         results = XML_RESULTS if self.endpoints.server == "virtuoso" else JSON_RESULTS
         accept = f"{results}, application/n-triples;q=0.9"
-        response = self.request_query(bind(query, substitutions), accept, self._dataset(use_default_graph_as_union))
+        response = self.request_query(bind(query, substitutions), accept, self.dataset(use_default_graph_as_union))
+        if response.status_code >= 400:
+            raise RemoteStoreError(f"the store at {self.endpoints.query} answered {response.status_code}: "
+                                   f"{response.text[:500].strip()}")
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         if media_type in (JSON_RESULTS, "application/json"):
             return parse_query_results(response.content, format=QueryResultsFormat.JSON)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import logging
 
-import requests
 from flask import Response
+
+from kg.remote import RemoteStoreError
 
 from ..errors import ApiError
 
@@ -17,13 +18,12 @@ log = logging.getLogger(__name__)
 def forward(store, query: str, dataset: dict | None, accept: str, timeout_s: float) -> Response:
     """`store` is a kg.remote.RemoteStore; `dataset` the protocol's graph parameters, or
     None for the union of the named graphs."""
-    params = dataset if dataset is not None else store._dataset(True)  # the server's way to a union
+    params = dataset if dataset is not None else store.dataset(True)  # the server's way to a union
     try:
-        answer = store.session.post(store.location, data={"query": query, **params},
-                                    headers={"Accept": accept}, timeout=timeout_s)
-    except requests.Timeout:
+        answer = store.request_query(query, accept, params, timeout_s)
+    except TimeoutError:
         raise ApiError(504, "Query timed out", f"the store server gave no answer within {timeout_s:g} s") from None
-    except requests.ConnectionError as err:
+    except RemoteStoreError as err:
         log.warning("store server unreachable: %s", err)  # its address is for the log, not for clients
         raise ApiError(503, "Service Unavailable", "cannot reach the store server; the server log says why") from None
     if 400 <= answer.status_code < 500:
