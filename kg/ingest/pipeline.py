@@ -90,13 +90,18 @@ def curated_citations(store: Store) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def text_graph(store: Store) -> TextGraph:
+def text_graph(store: Store, ingested=()) -> TextGraph:
     """What every paper is made into a graph with, by an ingest and by a rebuild's replay
-    alike: the graph's known entities, its documents' identifiers and the register's citations
-    (a citation of a curated resource points to it)."""
-    return TextGraph(known_entities(store), {row["identifier"].value: iris.split_thing(row["document"].value)[1]
-                                             for row in run_named(store, "documents_with_identifiers")},
-                     curated_citations(store))
+    alike: the graph's known entities, the identifiers of its curated documents (not of the
+    `ingested` papers': which of those a paper would know depends on the order they came in,
+    and a rebuild's replay knows none) and the register's citations (a citation of a curated
+    resource points to it). A paper citing another ingested paper cites it as a citation."""
+    documents = {}
+    for row in run_named(store, "documents_with_identifiers"):
+        slug = iris.split_thing(row["document"].value)[1]
+        if slug not in ingested:
+            documents[row["identifier"].value] = slug
+    return TextGraph(known_entities(store), documents, curated_citations(store))
 
 
 def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
@@ -235,9 +240,10 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         if release is None:
             raise IngestError(f"no graph built in {base} yet: run `mhkg build` first")
         ready = time.perf_counter()
-        texts = text_graph(open_store(release.store_path))
         entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
-        _JOB = _Job(texts, _corpus_slugs(), {s: e["sha256"] for s, e in entries.items()},
+        corpus = _corpus_slugs()
+        texts = text_graph(open_store(release.store_path), set(entries) - corpus)
+        _JOB = _Job(texts, corpus, {s: e["sha256"] for s, e in entries.items()},
                     base, facts_dir, max_bytes)
         changed: dict[str, Prepared] = {}
         started = time.perf_counter()
