@@ -20,6 +20,7 @@ import asyncio
 import io
 import json
 import logging
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -155,6 +156,8 @@ def _worker_app(store_path, data, config: dict, threads: int, multiprocess: bool
     """What each worker process serves (called in the worker, after it started)."""
     from .app import create_app
 
+    _stopped_by_the_server_alone()
+
     handler = logging.StreamHandler(sys.stdout)  # the access log on stdout: stderr is for errors
     handler.setFormatter(logging.Formatter("%(message)s"))
     access_log.handlers[:] = [handler]
@@ -164,6 +167,21 @@ def _worker_app(store_path, data, config: dict, threads: int, multiprocess: bool
     # as many /sparql requests as the query processes admit, and two more to answer 503 at once
     sparql_threads = int(app.extensions["mhkg"].config["sparql_workers"]) + int(config["sparql_queue"]) + 2
     return Bridge(app, threads, sparql_threads, multiprocess)
+
+
+def _stopped_by_the_server_alone() -> None:
+    """Take this worker out of the terminal's process group, and have it stopped when the
+    server's main process dies. A Ctrl+C, or a kill of the group, then reaches the main process
+    alone, which stops its workers in order: reaching the workers too, their exits raced the main
+    process's own signal handler, and granian's (both set one threading.Event, whose lock the
+    main thread may hold) could hang the server for good."""
+    import ctypes
+    import signal
+
+    os.setpgid(0, 0)
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() == 1:                                       # the server died before that
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def serve(store_path: Path | str | None, data: Path | None = None, host: str = "127.0.0.1", port: int = 8000,

@@ -165,3 +165,22 @@ def test_a_killed_server_process_is_replaced(server):
     assert len(now) == 2 and min(before) not in now
     for _ in range(8):  # both server processes answer
         assert requests.get(server.url + "/api/actors?limit=5", timeout=30).status_code == 200
+
+
+def test_a_group_signal_reaches_the_main_process_alone_and_workers_die_with_it(sparql_store, tmp_path):
+    """Ctrl+C, or a kill of the process group (as `make run`'s is killed), reaches the server's
+    main process alone, which stops its workers in order (when it reached the workers too, their
+    exits could race granian's own signal handler and hang the server for good); and when the
+    main process is killed outright, its workers go too, rather than serve on as orphans."""
+    server = MhkgServer(sparql_store, tmp_path / "server.log")
+    main = server.process.pid
+    workers = set(map(int, Path(f"/proc/{main}/task/{main}/children").read_text().split()))
+    assert len(workers) == 2
+    assert all(os.getpgid(worker) not in (os.getpgid(main), os.getpgid(0)) for worker in workers)
+    os.kill(main, signal.SIGKILL)
+    server.process.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{worker}").exists() for worker in workers):
+        time.sleep(0.1)
+    assert not [worker for worker in workers if Path(f"/proc/{worker}/status").exists()
+                and "zombie" not in Path(f"/proc/{worker}/status").read_text()]
