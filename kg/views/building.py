@@ -90,8 +90,9 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
         with closing(sqlite3.connect(tmp)) as db:
             local = {iri: graph for iri in affected if (graph := _local_to(store, iri, graphs)) is not None}
             collector = Collector(store, affected, lambda iri: old_ref(db, iri), resources, local=local)
-            while showing := _showing_changed_refs(db, collector, affected):
-                affected |= showing
+            fresh = affected
+            while showing := _showing_changed_refs(db, collector, fresh, affected):
+                fresh, affected = showing, affected | showing
                 if len(affected) > MOST_UPDATED:
                     raise _Whole(f"more than {MOST_UPDATED} resources would be made again")
                 collector.collect(showing)
@@ -161,12 +162,13 @@ def _holders(store: Store, iri: str, through=(RDF_SUBJECT, RESPONDS_TO, MENTION_
     return {iri for iri in found if split_thing(iri) is not None}
 
 
-def _showing_changed_refs(db: sqlite3.Connection, collector: Collector, affected: set[str]) -> set[str]:
-    """The resources outside `affected` whose items show one of `affected` whose ref (label,
-    kind, slug) changes, or which appears or goes: they point to it, or their statements,
-    mentions, responses or evidence do."""
+def _showing_changed_refs(db: sqlite3.Connection, collector: Collector, fresh: set[str],
+                          affected: set[str]) -> set[str]:
+    """The resources outside `affected` whose items show one of `fresh` (the affected ones not
+    looked at yet) whose ref (label, kind, slug) changes, or which appears or goes: they point
+    to it, or their statements, mentions, responses or evidence do."""
     showing = set()
-    for iri in sorted(affected):
+    for iri in sorted(fresh):
         res = collector.resources.get(iri)
         if old_ref(db, iri) == (res.ref() if res else None):
             continue

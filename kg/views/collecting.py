@@ -127,6 +127,11 @@ class Collector:
         for iri in sorted(iris - here):
             yield from run(self.store, bind(query, {variable: NamedNode(iri)}))
 
+    def _among(self, iris: set[str] | None) -> Iterator[Resource]:
+        """The resources read of `iris` (of all: None)."""
+        return iter(self.resources.values()) if iris is None else \
+            (self.resources[iri] for iri in iris if iri in self.resources)
+
     def _resource(self, iri: str) -> Resource | None:
         if iri not in self.resources:
             parts = split_thing(iri)
@@ -156,7 +161,7 @@ class Collector:
             res = self.resources.get(row["resource"].value)
             if res is not None:
                 res.fields[row["field"].value].append(row["value"])
-        for res in self.resources.values():     # a duty, or a source's statement that there is none
+        for res in self._among(iris):              # a duty, or a source's statement that there is none
             duty = res.types & HAS_DUTY.keys()
             if duty:
                 res.fields["hasDuty"] = [Literal(HAS_DUTY[min(duty)])]
