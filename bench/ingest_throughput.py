@@ -42,7 +42,7 @@ def one_into_a_large_graph(size: str) -> None:
         triples = len(store)
         del store
         (release.path / "views.sqlite").unlink()
-        write_views(release.path)
+        write_views(release.path, release.build_id)
         [paper] = seed_copies(tmp, 1)[:1]
         lines: list[str] = []
         started = time.perf_counter()

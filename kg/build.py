@@ -90,7 +90,7 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         load_into_server(graph, RemoteStore(store_url, graph_store_url=graph_store_url), log)
         (path / "remote.json").write_text(json.dumps({"query_url": store_url}) + "\n")
         step = time.perf_counter()
-        write_views(path, graph, build_id=build_id)
+        write_views(path, build_id, graph)
     else:
         step = time.perf_counter()
         store = Store(str(path / "store"))
@@ -104,7 +104,7 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         del store
         log(f"store flushed and optimized in {time.perf_counter() - step:.1f} s")
         step = time.perf_counter()
-        write_views(path, build_id=build_id)
+        write_views(path, build_id)
     log(f"views and text index built in {time.perf_counter() - step:.1f} s")
     meta = {
         "build_id": build_id,

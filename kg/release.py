@@ -195,18 +195,16 @@ def publish(base: Path, build_id: str, write: Callable[[Path], None], command: s
     return Release(final)
 
 
-def write_views(release_dir: Path, store=None, previous: Release | None = None, graphs=(),
-                build_id: str | None = None) -> str:
+def write_views(release_dir: Path, build_id: str, store=None, previous: Release | None = None, graphs=()) -> str:
     """The views and text index the REST API reads, computed from the release's store (or
     from `store`, holding the same graph): whole, or, given the `previous` release and the
     named `graphs` this one replaced in its graph, by updating the previous release's views
     (kg/views/building.py). Returns a line saying which was done. `build_id` is the
-    release's, where its build.json is not written yet."""
+    release's (its build.json is written after its views)."""
     from pyoxigraph import Store
 
     from .views import VIEWS_FILE, build_views, update_views
     store = store or Store.read_only(str(release_dir / "store"))
-    build_id = build_id or Release(release_dir).build_id
     if previous is not None and (previous.path / VIEWS_FILE).is_file():
         old_store = Store.read_only(str(previous.store_path))
         return update_views(previous.path / VIEWS_FILE, old_store, store, list(graphs), release_dir, build_id)[1]
@@ -226,7 +224,7 @@ def renew_views(release: Release) -> str | None:
     except (OutdatedViews, FileNotFoundError) as why:
         reason = str(why)
     with storage_errors(release.path.parent.parent, "build"):
-        write_views(release.path, open_store(release.store_location), build_id=release.build_id)
+        write_views(release.path, release.build_id, open_store(release.store_location))
     return f"its views were built again ({reason})"
 
 

@@ -295,8 +295,7 @@ def _publish(base: Path, release, changed: dict, entries: list[dict], log=print)
         del store
         log(f"store copied and {len(changed)} graph(s) loaded in {time.perf_counter() - started:.2f} s")
         started = time.perf_counter()
-        how = write_views(staging, previous=release, graphs=[document_graph(slug) for slug in changed],
-                          build_id=build_id)
+        how = write_views(staging, build_id, previous=release, graphs=[document_graph(slug) for slug in changed])
         log(f"{how} in {time.perf_counter() - started:.2f} s")
         meta = dict(release.meta, build_id=build_id, parent=parent,
                     built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
