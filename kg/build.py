@@ -72,15 +72,14 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
         build_id = content_id(assembly.quads)
         if ingested or store_url:
             build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
-        release = publish(base, build_id,
-                          lambda staging: _write_release(staging, build_id, assembly, started, base, store_url,
-                                                         graph_store_url, log))
+        release = publish(base, lambda staging: _write_release(staging, build_id, assembly, started, base, store_url,
+                                                               graph_store_url, log), build_id=build_id)
     log(f"release {build_id} is current ({time.perf_counter() - started:.1f} s)")
     return release
 
 
 def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path,
-                   store_url: str | None, graph_store_url: str | None, log) -> None:
+                   store_url: str | None, graph_store_url: str | None, log) -> str:
     # the ingested papers are checked against the shapes with the curated graph they join (kg/validate.py)
     shapes = PaperShapes.of_quads(assembly.quads) if ingested_fingerprint(base) else None
     if store_url:
@@ -115,6 +114,7 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         **statistics(assembly.quads),
     }
     (path / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    return build_id
 
 
 def load_into_server(graph: Store, server: RemoteStore, log=print) -> None:

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -171,23 +172,25 @@ def _storage_message(base: Path, command: str, advice: str) -> str:
     return f"cannot write to {base}: {advice} (`mhkg {command}`); {kept}"
 
 
-def publish(base: Path, build_id: str, write: Callable[[Path], None], command: str = "build") -> Release:
+def publish(base: Path, write: Callable[[Path], str], command: str = "build", build_id: str | None = None) -> Release:
     """The release writer: `write(staging_dir)` fills a fresh directory with the store, the
-    views and build.json; when it returns, the directory becomes `releases/<build_id>`,
-    `current` is switched to it and releases beyond KEEP_RELEASES that no one serves are
-    removed. On any failure the staging directory is removed and `current` is unchanged."""
+    views and build.json and returns the release's build id (an ingest knows it only once its
+    papers are read); the directory then becomes `releases/<build_id>`, `current` is switched
+    to it and releases beyond KEEP_RELEASES that no one serves are removed. A `build_id`
+    known beforehand whose release is there already is switched to without writing. On any
+    failure the staging directory is removed and `current` is unchanged."""
     releases = base / "releases"
     with storage_errors(base, command):
         releases.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(releases)
-        final = releases / build_id
-        if not final.is_dir():
-            staging = releases / f".{build_id}.{os.getpid()}.tmp"
-            shutil.rmtree(staging, ignore_errors=True)
+        final = releases / build_id if build_id else None
+        if final is None or not final.is_dir():
+            # a name no other directory had (its pid: what _remove_abandoned reads)
+            staging = Path(tempfile.mkdtemp(prefix=f".{command}-", suffix=f".{os.getpid()}.tmp", dir=releases))
             try:
-                staging.mkdir()
-                write(staging)
-                os.replace(staging, final)
+                final = releases / write(staging)
+                if not final.is_dir():          # else the same release was published before: it stands
+                    os.replace(staging, final)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         switch_current(final, base)

@@ -22,7 +22,7 @@ from kg.ingest import replay
 from kg.ingest.pipeline import ingest
 from kg.iris import ID, PREFIXES, document_graph
 from kg.release import current_release
-from kg.validate import SH, PaperShapes, ShapeViolation, _triples, validate_papers
+from kg.validate import SH, PaperShapes, ShapeViolation, _triples
 
 MHKG = [sys.executable, "-m", "mhkg.cli"]
 QUESTIONS = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
@@ -74,37 +74,44 @@ def test_a_paper_whose_graph_breaks_a_shape_fails_the_build_and_the_release_stay
     assert not [p for p in (data / "releases").iterdir() if p.name.startswith(".")]
 
 
-def test_mhkg_ingest_refuses_a_paper_whose_graph_breaks_a_shape(built_release, tmp_path, monkeypatch):
-    """`mhkg ingest` checks the papers' graphs before it publishes: refused, one line naming the
-    paper and the resource, and nothing of the ingest is left (release, text, manifest)."""
+@pytest.mark.parametrize("processes", [1, 2])
+def test_mhkg_ingest_refuses_a_paper_whose_graph_breaks_a_shape(built_release, tmp_path, monkeypatch, processes):
+    """`mhkg ingest` checks the papers' graphs (in its workers, as they are loaded) before it
+    publishes: refused, one line naming each paper and the resource, and nothing of the ingest
+    is left (release, staging directory, texts, suggestions, manifest)."""
     from kg.ingest import pipeline
     target = tmp_path / "data"
     shutil.copytree(built_release.path.parent.parent, target, symlinks=True)
+    other = tmp_path / "other.txt"
+    other.write_text(QUESTIONS.read_text(encoding="utf-8").replace("nr. \n9999", "nr. \n9998"), encoding="utf-8")
     monkeypatch.setattr(pipeline, "document_quads", _with_an_impossible_date(pipeline.document_quads))
     with pytest.raises(ShapeViolation) as refused:
-        ingest([QUESTIONS], target, log=lambda *_: None, processes=1)
-    assert any(v.startswith(f"{SLUG}: {ID}document/{SLUG}: ") and "dateSubmitted" in v
-               for v in refused.value.violations), refused.value.violations
+        ingest([QUESTIONS, other], target, log=lambda *_: None, processes=processes)
+    for slug in (SLUG, "ah-tk-20222023-9998"):
+        assert any(v.startswith(f"{slug}: {ID}document/{slug}: ") and "dateSubmitted" in v
+                   for v in refused.value.violations), refused.value.violations
     assert current_release(target).build_id == built_release.build_id
-    assert not (target / "ingested").exists() or not any((target / "ingested").iterdir())
+    assert not [p for p in (target / "releases").iterdir() if p.name.startswith(".")]
+    for folder in ("ingested", "suggestions"):
+        assert not (target / folder).exists() or not any((target / folder).iterdir())
 
 
-def test_validate_papers_names_the_paper_and_the_resource(data):
-    """What `mhkg ingest` calls before publishing: a real ingested paper's graph passes; with its
-    document's label taken away, or a passage's page made a word, it is refused, line by line."""
+def test_the_shapes_of_a_release_name_the_paper_and_the_resource(data):
+    """What `mhkg ingest`'s workers check each paper with (the release's curated graph): a real
+    ingested paper's graph passes; with its document's label taken away, or a passage's page
+    made a word, it is refused, line by line."""
     release = current_release(data)
     store = Store.read_only(str(release.store_path))
+    checker = PaperShapes.of_store(store, {document_graph(slug).value for slug in release.meta["ingested"]})
     nquads = serialize(store.quads_for_pattern(None, None, None, document_graph(SLUG)), format=RdfFormat.N_QUADS)
-    validate_papers({SLUG: nquads}, store, release.meta["ingested"])
+    assert checker.violations(SLUG, nquads) == []
     lines = nquads.decode().splitlines()
     doc = f"<{ID}document/{SLUG}>"
     label = next(line for line in lines if line.startswith(f"{doc} <http://www.w3.org/2000/01/rdf-schema#label>"))
     page = next(line for line in lines if "#page>" in line and line.startswith(f"<{ID}passage/"))
     bad_page = page.replace(page.split(" ")[2], '"twee"', 1)
     broken = "\n".join(bad_page if line == page else line for line in lines if line != label) + "\n"
-    with pytest.raises(ShapeViolation) as refused:
-        validate_papers({SLUG: broken.encode()}, store, release.meta["ingested"])
-    found = refused.value.violations
+    found = checker.violations(SLUG, broken.encode())
     assert any(v.startswith(f"{SLUG}: {ID}document/{SLUG}: ") and "rdfs:label" in v for v in found), found
     assert any(v.startswith(f"{SLUG}: {page.split(' ')[0][1:-1]}: ") and "#page" in v for v in found), found
 

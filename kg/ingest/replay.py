@@ -17,6 +17,7 @@ from .. import progress
 from ..document_graph import TextGraph
 from ..iris import document_graph
 from ..validate import PaperShapes, ShapeViolation
+from .loading import BatchLoader
 from .metadata import detect
 from .parallel import ordered_map
 from .pipeline import (
@@ -46,45 +47,30 @@ def replay_ingested(store: Store, data: Path | str | None = None, processes: int
         shapes = PaperShapes.of_quads(store.quads_for_pattern(None, None, None, None))
     _REPLAY = (text_graph(store), ingested_dir(data), shapes)
     violations: list[str] = []
-    made = checked = loading = 0.0
+    made = checked = 0.0
     quads = 0
     try:
-        batch: list[bytes] = []
         with progress.phase("ingested papers: graph, SHACL" + (", load" if load else ""), len(todo), "papers") as bar:
+            loader = BatchLoader(store, bar.advance, load)
             for nquads, count, found, seconds in ordered_map(_replay_one, todo, processes):
-                violations += found
+                if found:                   # the build fails: what is left is only checked
+                    violations += found
+                    loader.stop()
                 made, checked, quads = made + seconds[0], checked + seconds[1], quads + count
-                batch.append(nquads)
-                if len(batch) == _REPLAY_BATCH:
-                    loading += _load(store, batch, violations, load)
-                    bar.advance(len(batch))
-                    batch = []
-            if batch:
-                loading += _load(store, batch, violations, load)
-                bar.advance(len(batch))
+                loader.add(nquads)
+            loader.finish()
     finally:
         _REPLAY = None
     if violations:
         raise ShapeViolation(violations)
     log(f"{'replayed' if load else 'checked'} {len(todo)} ingested papers, {quads} quads, in "
         f"{time.perf_counter() - started:.1f} s: graphs made in {made:.1f} s and checked with SHACL in {checked:.1f} s "
-        f"of the workers' time" + (f", loaded in bulk in {loading:.1f} s" if load else ""))
+        f"of the workers' time" + (f", loaded in bulk in {loader.seconds:.1f} s" if load else ""))
     return [e["slug"] for e in todo]
 
 
-#: What replaying needs in a worker (the known entities, data/ingested/, the shapes), and how many
-#: papers are loaded at once.
+#: What replaying needs in a worker: the known entities, data/ingested/, the shapes.
 _REPLAY: tuple[TextGraph, Path, PaperShapes] | None = None
-_REPLAY_BATCH = 200
-
-
-def _load(store: Store, batch: list[bytes], violations: list[str], load: bool = True) -> float:
-    """Load a batch of graphs in bulk (none once a violation is found: the build fails anyway)."""
-    if violations or not load:
-        return 0.0
-    started = time.perf_counter()
-    store.bulk_load(input=b"".join(batch), format=RdfFormat.N_QUADS)
-    return time.perf_counter() - started
 
 
 def _replay_one(entry: dict) -> tuple[bytes, int, list[str], tuple[float, float]]:
