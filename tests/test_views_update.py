@@ -134,10 +134,32 @@ def test_a_changed_label_is_shown_anew_by_the_items_of_other_graphs(data, tmp_pa
 
 
 def test_a_change_touching_most_of_the_graph_builds_the_views_whole(data, tmp_path, monkeypatch):
+    """What counts is what the graph held before: a paper ingested again with other words
+    touches its own resources, which were there."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text(QUESTIONS.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest([paper], data, log=lambda *_: None, processes=1)
     monkeypatch.setattr(building, "WHOLE_RATIO", 10**9)
+    paper.write_text(QUESTIONS.read_text(encoding="utf-8").replace("Nidos", "de voogdijinstelling"), encoding="utf-8")
     lines = []
-    ingest([QUESTIONS], data, log=lines.append, processes=1)
+    ingest([paper], data, log=lines.append, processes=1)
     assert any(line.startswith("views built whole: the change touches ") for line in lines), lines
+    assert_same_as_whole_build(data, tmp_path)
+
+
+def test_new_papers_are_added_to_the_views_however_much_they_add(data, tmp_path, monkeypatch):
+    """What new papers add anew (their passages, mentions, statements, the citations they
+    alone make) is read from their graphs and does not count towards building the views
+    whole: a batch of papers costs what it adds, not what the graph holds. Two of them cite
+    the same new web page (a new resource in two graphs, read from the whole store)."""
+    monkeypatch.setattr(building, "WHOLE_RATIO", 10**9)
+    monkeypatch.setattr(building, "MOST_UPDATED", 0)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(QUESTIONS.read_text(encoding="utf-8").replace("nr. \n9999", "nr. \n9998"), encoding="utf-8")
+    lines = []
+    papers = [QUESTIONS, copy, PAPERS / "kst-28638-163.txt", PAPERS / "ah-tk-20182019-3050.txt"]
+    assert len(ingest(papers, data, log=lines.append, processes=1)) == 4
+    assert any(line.startswith("views updated: the rows of ") for line in lines), lines
     assert_same_as_whole_build(data, tmp_path)
 
 

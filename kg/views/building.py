@@ -16,19 +16,26 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Store
 
 from .. import progress
-from ..iris import ID, PREFIXES, split_thing
+from ..iris import PREFIXES, split_thing
+from ..store import load_query, run
 from . import schema
 from .collecting import MENTION_OF, RDF_SUBJECT, RESPONDS_TO, Collector
 from .writing import count, insert, old_ref, renew_mentions, replace_rows
 
 MENTIONED_IN = NamedNode(PREFIXES["mh"] + "mentionedIn")
 EVIDENCE = NamedNode(PREFIXES["mh"] + "evidence")
-DERIVED_FROM = NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
-#: An update that would make the rows of more resources again than this builds the views whole.
+#: What makes a triple part of the item of its object (the statements, mentions and responses of it).
+_POINTING = (RDF_SUBJECT, MENTION_OF, RESPONDS_TO)
+#: An update that would make the rows of more resources of the graph before it again than
+#: this builds the views whole.
 MOST_UPDATED = 50_000
-#: An update touching more than one in WHOLE_RATIO of the resources builds the views whole:
-#: it would read as much of the graph as a whole build does.
+#: What an update costs, against a whole build's cost per resource: for each resource it
+#: makes again, WHOLE_RATIO (asked for alone, or picked out of whole answers), for each
+#: resource the changed graphs add anew, NEW_COST (read from those graphs alone: what a batch
+#: of new papers adds costs what it adds, not what the graph holds). Where that is more than
+#: a whole build of the graph after the change, the views are built whole.
 WHOLE_RATIO = 3
+NEW_COST = 1.5
 
 
 def build_views(store: Store, release_dir: Path, build_id: str | None = None) -> Path:
@@ -77,23 +84,34 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
         except schema.OutdatedViews as outdated:
             raise _Whole(f"the previous views are of version {outdated.found}") from None
         resources = db.execute("SELECT max(rowid) FROM refs").fetchone()[0] or 0
-    touched, named = set(), defaultdict(set)
+    touched, named, new = set(), defaultdict(set), set()     # new: in no triple before the change
+    graph_of: dict[str, NamedNode | None] = {}      # what the changed graphs state or point to → its one graph
+    reach: set[str] = set()                         # what their new statements and responses are about
     for graph in graphs:
+        found, pointed = set(), defaultdict(set)
         for s in (old_store, store):
-            _touched_by(s, graph, touched, named)
-        if len(touched) * WHOLE_RATIO > resources:      # known before every graph is read
-            raise _Whole(f"the change touches more than {len(touched)} of {resources} resources")
-    affected = _closed(touched, (old_store, store))
+            _touched_by(s, graph, found, named, pointed)
+        for iri in found | pointed.keys():
+            if graph_of.setdefault(iri, graph) != graph:
+                graph_of[iri] = None
+        new |= {iri for iri in found - touched if _absent(old_store, iri)}
+        touched |= found
+        reach |= {iri for iri, facts in pointed.items() if not facts.isdisjoint(new) and split_thing(iri)}
+        if _whole_costs_less(len(touched) - len(new), len(new), resources):    # known before every graph is read
+            raise _Whole(f"the change touches {len(touched) - len(new)} of {resources} resources and adds {len(new)}")
+    # what is new is in no triple of the other graphs: its reach is what the changed graphs say it is
+    affected = _closed(touched - new, (old_store, store)) | new | reach
     target, tmp = _files(release_dir)
     shutil.copyfile(previous, tmp)
     try:
         with closing(sqlite3.connect(tmp)) as db:
-            local = {iri: graph for iri in affected if (graph := _local_to(store, iri, graphs)) is not None}
+            local = {iri: graph for iri in affected
+                     if (graph := graph_of[iri] if iri in new else _local_to(store, iri, graphs)) is not None}
             collector = Collector(store, affected, lambda iri: old_ref(db, iri), resources, local=local)
-            fresh = affected
+            fresh = affected - new      # what points to a new resource is in the changed graphs: affected already
             while showing := _showing_changed_refs(db, collector, fresh, affected):
                 fresh, affected = showing, affected | showing
-                if len(affected) > MOST_UPDATED:
+                if len(affected - new) > MOST_UPDATED:
                     raise _Whole(f"more than {MOST_UPDATED} resources would be made again")
                 collector.collect(showing)
             replace_rows(db, collector, affected)
@@ -112,21 +130,38 @@ def _files(release_dir: Path) -> tuple[Path, Path]:
     return target, target.with_suffix(f".{os.getpid()}.tmp")
 
 
-def _touched_by(store: Store, graph: NamedNode, touched: set[str], named: dict[str, set[str]]) -> None:
+def _whole_costs_less(made_again: int, new: int, resources: int) -> bool:
+    """Whether building the views whole costs less than an update making `made_again` of the
+    `resources` there were again and adding `new` ones (WHOLE_RATIO, NEW_COST)."""
+    return made_again * WHOLE_RATIO + new * NEW_COST > resources + new
+
+
+def _touched_by(store: Store, graph: NamedNode, touched: set[str], named: dict[str, set[str]],
+                pointed: dict[str, set[str]]) -> None:
     """The resources (id/…) a named graph states anything of, into `touched`: the subjects of
     its triples (an item shows its own triples; what one points to shows in the pointing
-    item, and a statement's or a response's reach is `_closed`'s). What it names in a
-    mention (mh:mentionOf), into `named`, with the documents of those mentions;
-    the mh:mentionedIn the build adds beside each is read by no view query. A document's
-    mentions are in its own graph."""
-    for quad in store.quads_for_pattern(None, None, None, graph):
-        subject, thing = quad.subject.value, quad.object
-        if quad.predicate == MENTION_OF and isinstance(thing, NamedNode) and split_thing(thing.value):
-            named[thing.value].update(q.object.value for q in store.quads_for_pattern(quad.subject, DERIVED_FROM, None, graph))
-        if quad.predicate == MENTIONED_IN:
-            named[subject].add(thing.value)
-        elif isinstance(quad.subject, NamedNode) and subject.startswith(ID) and split_thing(subject):
-            touched.add(subject)
+    item, and a statement's or a response's reach is `_closed`'s); what its statements,
+    mentions and responses are about, into `pointed` (with the statements and responses
+    about each: the reach of the new ones). What it names in a mention, into `named`, with
+    the documents of those mentions. A document's mentions are in its own graph."""
+    for row in run(store, load_query("view_resources_a_graph_touches"), default_graph=graph,
+                   use_default_graph_as_union=False):
+        if (resource := row["touched"]) is not None and split_thing(resource.value):
+            touched.add(resource.value)
+        elif (resource := row["pointed"]) is not None:
+            facts = pointed[resource.value]
+            if row["about"] != MENTION_OF:
+                facts.add(row["fact"].value)
+        elif (resource := row["named"]) is not None and split_thing(resource.value):
+            named[resource.value].add(row["document"].value)
+
+
+def _absent(old_store: Store, iri: str) -> bool:
+    """Whether `iri` is in no triple of the graph before the change: then every triple a view
+    query reads of it is in the changed graphs (a new paper's passages, mentions, statements)."""
+    node = NamedNode(iri)
+    return next(old_store.quads_for_pattern(node, None, None), None) is None and \
+        next(old_store.quads_for_pattern(None, None, node), None) is None
 
 
 def _local_to(store: Store, iri: str, graphs: list[NamedNode]) -> NamedNode | None:
@@ -147,7 +182,7 @@ def _closed(iris: set[str], stores) -> set[str]:
     return set(iris).union(*(_holders(store, iri, (RDF_SUBJECT, RESPONDS_TO)) for store in stores for iri in iris))
 
 
-def _holders(store: Store, iri: str, through=(RDF_SUBJECT, RESPONDS_TO, MENTION_OF)) -> set[str]:
+def _holders(store: Store, iri: str, through=_POINTING) -> set[str]:
     """The resources whose items show what the triples of `iri` say: itself, what it is a
     statement about, a response to or a mention of (`through`), and, for an evidence, its
     fact and what that is about."""

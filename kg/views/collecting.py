@@ -101,7 +101,7 @@ class Collector:
         listed = mentioned = iris
         if iris is not None:
             iris = iris - self.collected
-            self.scan = len(iris) * SCAN_RATIO > self.all
+            self.scan = len(iris - self.local.keys()) * SCAN_RATIO > self.all    # the local are read per graph
             self.collected |= iris
             listed = {iri for iri in iris if split_thing(iri)[0] in LISTED_KINDS}
             mentioned = {iri for iri in iris if next(self.store.quads_for_pattern(None, MENTION_OF, NamedNode(iri)), None)}
