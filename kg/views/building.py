@@ -98,7 +98,8 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
         touched |= found
         reach |= {iri for iri, facts in pointed.items() if not facts.isdisjoint(new) and split_thing(iri)}
         if _whole_costs_less(len(touched) - len(new), len(new), resources):    # known before every graph is read
-            raise _Whole(f"the change touches {len(touched) - len(new)} of {resources} resources and adds {len(new)}")
+            raise _Whole(f"the change touches {len(touched) - len(new)} of {resources} resources and adds "
+                         f"at least {len(new)}")
     # what is new is in no triple of the other graphs: its reach is what the changed graphs say it is
     affected = _closed(touched - new, (old_store, store)) | new | reach
     target, tmp = _files(release_dir)
