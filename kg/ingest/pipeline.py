@@ -1,9 +1,9 @@
 """`mhkg ingest`: papers in, a new release out, with one named graph per paper replaced.
 
-The current release's store is copied (hard links: a backup of an on-disk store shares its immutable files), each ingested
-paper's graph is replaced in the copy, views are rebuilt, and `current` is switched:
-the release being served is never written to, and a refused or failed ingest leaves it
-as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
+The current release's store is copied, each ingested paper's graph is made and checked
+against the shapes in a worker and replaced in the copy as it comes, the views are updated,
+and `current` is switched: the release being served is never written to, and a refused or
+failed ingest leaves it as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
 `mhkg build` reproduces them; ingesting an unchanged file again changes nothing.
 """
 from __future__ import annotations
@@ -14,8 +14,9 @@ import json
 import os
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
@@ -26,7 +27,7 @@ from ..document_graph import _IDENTIFIER_PROPERTY, TextGraph
 from ..facts import FACTS_DIR
 from ..iris import document_graph, expand
 from ..passages import Passage, segment
-from ..release import current_release, data_dir, exclusive, publish, storage_errors, write_views
+from ..release import Release, current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
 from ..validate import PaperShapes, ShapeViolation
 from .factfile import DUMPER, LOADER
@@ -263,86 +264,101 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         _JOB = _Job(text_graph(store, set(entries) - corpus), shapes, corpus,
                     {s: e["sha256"] for s, e in entries.items()}, base, facts_dir, max_bytes)
         del store                           # opened again in the staging copy; the workers fork without it
-        changed: dict[str, Prepared] = {}
-        pending: dict[Path, Path] = {}      # data/ingested/ texts and suggestions files → their temporary names
+        writer = _Writer(base, release, paths, processes, log, time.perf_counter() - ready)
         try:
-            publish(base, lambda staging: _write_release(staging, release, paths, processes, changed, pending,
-                                                         time.perf_counter() - ready, log), command="ingest")
+            publish(base, writer.write, command="ingest")
             with storage_errors(base, "ingest"):
-                for final, tmp in pending.items():
+                for final, tmp in writer.pending.items():
                     os.replace(tmp, final)
-                entries.update({slug: prepared.entry for slug, prepared in changed.items()})
+                entries.update({slug: prepared.entry for slug, prepared in writer.changed.items()})
                 _write_manifest(ingested_manifest(base), list(entries.values()))
         except _Unchanged:
             return []
         finally:
             _JOB = None
-            for tmp in pending.values():
+            for tmp in writer.pending.values():
                 tmp.unlink(missing_ok=True)
-    return list(changed)
+    return list(writer.changed)
 
 
-def _write_release(staging: Path, release, paths: list, processes: int | None, changed: dict, pending: dict,
-                   ready: float, log=print) -> str:
-    """Fill the new release: the current store copied (hard links: a backup of an on-disk
-    store shares its immutable files), each paper's graph replaced in the copy as the workers
-    give it (loaded in bulk, without a transaction per paper: the copy is private until
-    published), views updated, build.json; the texts and suggestions files of data/ingested/
-    and data/suggestions/ are written under temporary names (`pending`), put in place once the
-    release is published. Returns its build id. A violation of the shapes raises ShapeViolation,
-    one line per violation naming the paper and the resource, once all are checked."""
-    started = time.perf_counter()
-    Store.read_only(str(release.store_path)).backup(str(staging / "store"))
-    store = Store(str(staging / "store"))
-    loader = BatchLoader(store)
-    violations: list[str] = []
-    made = checked = 0.0
-    for prepared in ordered_map(_prepare, paths, processes):
-        if prepared.entry is None or prepared.slug in changed:
-            log(f"{prepared.path}: {prepared.slug} is unchanged, nothing to do")
-            continue
-        log(f"{prepared.path}: {prepared.slug} ({prepared.entry['kind']}, {prepared.entry['format']}): "
-            f"{prepared.quads} quads")
-        if prepared.violations:
-            violations += prepared.violations
-            loader.stop()
-        graph = document_graph(prepared.slug)
-        if store.contains_named_graph(graph):   # ingested before, with another text
-            store.remove_graph(graph)
-        loader.add(prepared.nquads)
-        prepared.nquads = b""
-        changed[prepared.slug] = prepared
-        made, checked = made + prepared.seconds[0], checked + prepared.seconds[1]
-    loader.finish()
-    if violations:
-        raise ShapeViolation(violations)
-    if not changed:
-        raise _Unchanged
-    store.flush()
-    loading = loader.seconds
-    del store, loader                       # closed: its views are read from it by another handle
-    log(f"prepared {len(paths)} paper(s) in {time.perf_counter() - started:.2f} s (known entities, their matchers "
-        f"and the shapes ready {ready:.2f} s before): graphs made in {made:.2f} s and checked with SHACL in "
-        f"{checked:.2f} s of the workers' time; the store copied and {len(changed)} graph(s) loaded in bulk in "
-        f"{loading:.2f} s")
-    parent = release.build_id
-    build_id = hashlib.sha256(json.dumps([parent, sorted((s, p.entry["sha256"]) for s, p in changed.items())])
-                              .encode()).hexdigest()[:16]
-    started = time.perf_counter()
-    how = write_views(staging, build_id, previous=release, graphs=[document_graph(slug) for slug in changed])
-    log(f"{how} in {time.perf_counter() - started:.2f} s")
-    meta = dict(release.meta, build_id=build_id, parent=parent,
-                built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                ingested=sorted(set(release.meta.get("ingested", [])) | set(changed)))
-    (staging / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-    folder = ingested_dir(staging.parent.parent)
-    for slug, prepared in changed.items():
-        for final, text in ((folder / prepared.entry["file"], prepared.text),
-                            (suggestions_file(slug, staging.parent.parent), prepared.suggestions)):
-            pending[final] = tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-            tmp.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8")
-    return build_id
+@dataclass
+class _Writer:
+    """What an ingest writes: the new release (`write`, given to the release writer), and the
+    texts and suggestions files of data/ingested/ and data/suggestions/, under temporary
+    names (`pending`: final name → temporary one) until the release is published."""
+    base: Path
+    release: Release
+    paths: list
+    processes: int | None
+    log: Callable[[str], None]
+    ready: float                            # the seconds the known entities and the shapes took
+    changed: dict[str, Prepared] = field(default_factory=dict)
+    pending: dict[Path, Path] = field(default_factory=dict)
+
+    def write(self, staging: Path) -> str:
+        """Fill the new release: its store (`_load`), its views updated, build.json; the
+        pending files. Returns its build id."""
+        started = time.perf_counter()
+        made, checked, loading = self._load(staging / "store")
+        log, changed, release = self.log, self.changed, self.release
+        log(f"prepared {len(self.paths)} paper(s) in {time.perf_counter() - started:.2f} s (known entities, "
+            f"their matchers and the shapes ready {self.ready:.2f} s before): graphs made in {made:.2f} s and "
+            f"checked with SHACL in {checked:.2f} s of the workers' time; the store copied and {len(changed)} "
+            f"graph(s) loaded in bulk in {loading:.2f} s")
+        parent = release.build_id
+        build_id = hashlib.sha256(json.dumps([parent, sorted((s, p.entry["sha256"]) for s, p in changed.items())])
+                                  .encode()).hexdigest()[:16]
+        started = time.perf_counter()
+        how = write_views(staging, build_id, previous=release, graphs=[document_graph(slug) for slug in changed])
+        log(f"{how} in {time.perf_counter() - started:.2f} s")
+        meta = dict(release.meta, build_id=build_id, parent=parent,
+                    built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    ingested=sorted(set(release.meta.get("ingested", [])) | set(changed)))
+        (staging / "build.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        folder = ingested_dir(self.base)
+        for slug, prepared in changed.items():
+            for final, text in ((folder / prepared.entry["file"], prepared.text),
+                                (suggestions_file(slug, self.base), prepared.suggestions)):
+                self.pending[final] = tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+                tmp.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_text(text, encoding="utf-8")
+        return build_id
+
+    def _load(self, path: Path) -> tuple[float, float, float]:
+        """The current store copied to `path` (hard links: a backup of an on-disk store shares
+        its immutable files), and each paper's graph replaced in the copy as the workers give
+        it (loaded in bulk, without a transaction per paper: the copy is private until
+        published). A violation of the shapes raises ShapeViolation, one line per violation
+        naming the paper and the resource, once all are checked. Returns the workers' seconds
+        making and checking the graphs, and the seconds loading them."""
+        Store.read_only(str(self.release.store_path)).backup(str(path))
+        store = Store(str(path))
+        loader = BatchLoader(store)
+        violations: list[str] = []
+        made = checked = 0.0
+        for prepared in ordered_map(_prepare, self.paths, self.processes):
+            if prepared.entry is None or prepared.slug in self.changed:
+                self.log(f"{prepared.path}: {prepared.slug} is unchanged, nothing to do")
+                continue
+            self.log(f"{prepared.path}: {prepared.slug} ({prepared.entry['kind']}, {prepared.entry['format']}): "
+                     f"{prepared.quads} quads")
+            if prepared.violations:
+                violations += prepared.violations
+                loader.stop()
+            graph = document_graph(prepared.slug)
+            if store.contains_named_graph(graph):   # ingested before, with another text
+                store.remove_graph(graph)
+            loader.add(prepared.nquads)
+            prepared.nquads = b""
+            self.changed[prepared.slug] = prepared
+            made, checked = made + prepared.seconds[0], checked + prepared.seconds[1]
+        loader.finish()
+        if violations:
+            raise ShapeViolation(violations)
+        if not self.changed:
+            raise _Unchanged
+        store.flush()
+        return made, checked, loader.seconds     # the store closed: its views are read from it by another handle
 
 
 def _write_manifest(path: Path, entries: list[dict]) -> None:
