@@ -8,7 +8,6 @@ each carrying its quote, page, passage and document (docs/CONTRACT.md §4).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -205,8 +204,7 @@ class Compiler:
             subject, predicate = self._resource(triple[0]), self._property(triple[1])
             for obj in self._values(predicate, triple[2]):
                 quads.append(Quad(subject, predicate, obj, graph))
-                digest = hashlib.sha1(f"{slug}|{subject.value}|{predicate.value}|{obj}".encode()).hexdigest()[:16]
-                statement = iris.thing("statement", digest)
+                statement = iris.statement(slug, subject, predicate, obj)
                 quads += [
                     Quad(statement, RDF_TYPE, expand("mh:Statement"), graph),
                     Quad(statement, expand("rdf:subject"), subject, graph),

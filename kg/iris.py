@@ -4,6 +4,7 @@ Every IRI the project mints goes through this module, so the patterns live in on
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -64,6 +65,13 @@ def thing(kind: str, slug: str) -> NamedNode:
     if not is_slug(slug):
         raise ValueError(f"bad slug {slug!r}: lowercase ASCII letters, digits and single hyphens only")
     return NamedNode(f"{ID}{kind}/{slug}")
+
+
+def statement(slug: str, subject: NamedNode, predicate: NamedNode, obj) -> NamedNode:
+    """The mh:Statement by which document `slug` says `subject predicate obj`: the same IRI
+    whether an ingested paper's graph states it or a curated fact file does, so a paper
+    published by `mhkg review` keeps the IRIs of what it was read to say."""
+    return thing("statement", hashlib.sha1(f"{slug}|{subject.value}|{predicate.value}|{obj}".encode()).hexdigest()[:16])
 
 
 def document_graph(document_slug: str) -> NamedNode:

@@ -125,8 +125,17 @@ def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_g
                   manifest=project / "corpus" / "manifest.yaml") == ["instrument/motie-kuik-kst-28638-167", "person/kuik"]
 
 
+def statements_of_the_paper(release, slug) -> dict:
+    """The statements by which a paper says something of itself: (property, value) → IRI."""
+    rows = run(open_store(release.store_path), "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+               f"SELECT ?s ?p ?o WHERE {{ ?s rdf:subject <{ID}document/{slug}> ; rdf:predicate ?p ; rdf:object ?o }}")
+    return {(row["p"].value, str(row["o"])): row["s"].value for row in rows}
+
+
 def test_review_accepts_edits_and_rejects_and_the_next_build_compiles_only_the_accepted(project):
     paper, data, facts, manifest = letter_for_review(project)
+    read_to_say = statements_of_the_paper(current_release(data), "kst-28638-71")
+    assert any(p.endswith("#dateSent") for p, _ in read_to_say)
     assert [line.split()[0] for line in listing(paper)] == [DROPPED, RESPONSE, KEPT]
     with pytest.raises(ReviewError, match="mh:respondsTo is not set"):
         accept(paper, [RESPONSE], facts_dir=facts, manifest=manifest)       # a response must answer something
@@ -152,6 +161,8 @@ def test_review_accepts_edits_and_rejects_and_the_next_build_compiles_only_the_a
     dates = run(open_store(release.store_path), f"SELECT ?d WHERE {{ <{ID}document/kst-28638-71> "
                                                 "<https://w3id.org/mhkg/def#dateSent> ?d }")
     assert [row["d"].value for row in dates] == ["2011-12-22"]
+    # published, what ingestion read the paper to say keeps its statements' IRIs
+    assert statements_of_the_paper(release, "kst-28638-71") == read_to_say
 
 
 def test_an_accepted_fact_passes_the_same_shapes_as_any_curated_one(project):

@@ -4,7 +4,6 @@ when the paper is published (`mhkg review`), so that publishing loses none of it
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, Quad
@@ -54,7 +53,7 @@ def statement_quads(document: SourceDocument, prop: str, value, quote: str, pass
         return []
     place = located[0]
     graph, doc, predicate = document_graph(document.slug), iris.thing("document", document.slug), expand(prop)
-    statement = iris.thing("statement", hashlib.sha1(f"{document.slug}|{prop}|{value.value}".encode()).hexdigest()[:16])
+    statement = iris.statement(document.slug, doc, predicate, value)
     text = Literal(" ".join(quote.split()), language="nl")
     within = passage_at(passages, place.start)
     passage = iris.thing("passage", within.slug) if within else None
