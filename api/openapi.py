@@ -53,7 +53,9 @@ COMPONENTS = {
             "passage": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
             "evidence": {"$ref": "#/components/schemas/Source"}}},
         "Mention": {"type": "object", "required": ["id", "document", "quote"], "properties": {
-            "id": {"type": "string", "format": "uri"}, "document": {"$ref": "#/components/schemas/Reference"},
+            "id": {"type": "string", "format": "uri"},
+            "types": {"type": "array", "items": {"type": "string"}, "description": "in a page of mentions"},
+            "document": {"$ref": "#/components/schemas/Reference"},
             "passage": {"oneOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]},
             "page": {"type": ["integer", "null"]}, "quote": {"type": "string"}}},
     }
@@ -64,6 +66,9 @@ def register_schemas(schemas: dict) -> None:
     """Add the schemas of a part of the API (api/rest/schemas.py: each kind's items) to the description."""
     COMPONENTS["schemas"].update(schemas)
 
+
+#: The version of docs/CONTRACT.md this API keeps (tests/test_docs.py holds the two together).
+CONTRACT_VERSION = "1.13"
 
 _CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
@@ -137,7 +142,7 @@ def describe(app: Flask) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "MHKG — knowledge graph of the Dutch approach to human trafficking",
-                 "version": "1.0.0",
+                 "version": CONTRACT_VERSION,
                  "description": "Every item carries the documents, quotes and pages that state it. "
                                 "Lists are also CSV (`?format=csv`) and JSON-LD (`Accept: application/ld+json`)."},
         "paths": paths,

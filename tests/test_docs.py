@@ -53,3 +53,13 @@ def test_every_option_the_readme_and_the_code_name_exists():
             named.setdefault(option, path.relative_to(REPO))
     unknown = {o: str(p) for o, p in named.items() if o not in known and not p.parts[0] == "bench"}
     assert not unknown, unknown
+
+
+def test_the_openapi_description_carries_the_contracts_version():
+    """/openapi.json's `info.version` is the version of docs/CONTRACT.md the API keeps."""
+    from api.openapi import CONTRACT_VERSION
+    contract = (REPO / "docs/CONTRACT.md").read_text(encoding="utf-8")
+    stated = re.search(r"\*\*Version (\d+\.\d+) \(", contract)
+    assert stated and stated[1] == CONTRACT_VERSION
+    changes = contract.split("## Changes", 1)[1]
+    assert changes.lstrip().startswith(f"- **{CONTRACT_VERSION} ("), "the newest change is listed first"

@@ -187,3 +187,12 @@ def test_passages_and_search_round_trip(graph_server, graph_store, context):
     assert {q.predicate.value for q in quads} >= {MH + "text", MH + "inDocument", MH + "order"}
     for query in ("comensha", "slachtoffers"):
         check(graph_server, graph_store, context, "/api/search", q=query, limit=50)
+
+
+def test_a_page_of_mentions_round_trips_as_the_graphs_mentions(graph_server, graph_store, context):
+    """Each item of /api/{kind}/{slug}/mentions is an mh:Mention derived from its document."""
+    answer, quads = check(graph_server, graph_store, context, "/api/actor/comensha/mentions", limit=500)
+    typed = {q.subject.value for q in quads if q.predicate.value == RDF + "type" and q.object.value == MH + "Mention"}
+    derived = {(q.subject.value, q.object.value) for q in quads if q.predicate.value == PROV + "wasDerivedFrom"}
+    assert answer["items"] and typed == {item["id"] for item in answer["items"]}
+    assert derived == {(item["id"], item["document"]["id"]) for item in answer["items"]}

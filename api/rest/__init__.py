@@ -19,4 +19,4 @@ def _check_query():
         check_query(request.args, spec["parameters"])
 
 
-from . import context, lists, passages, resources, search  # noqa: E402,F401  (their routes join the blueprint)
+from . import context, lists, mentions, passages, resources, search  # noqa: E402,F401  (their routes join the blueprint)

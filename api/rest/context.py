@@ -15,14 +15,17 @@ expands every kind of answer with pyld and finds each triple in the graph):
   the documents and passages themselves;
 * keys that describe the answer rather than the graph are mapped to null, on purpose: `slug`
   and `kind` (parts of the IRI), a search hit's `matched`, `matchedWords` and `snippet`, `limit`, `offset`,
-  how many `mentions` a document makes, the `graph` of a relation; so are a relation's
+  how many `mentions` a document makes and how many documents and mentions there are in all
+  (`mentionedInTotal`, `mentionsTotal`: an answer carries the first of them), the `graph` of a
+  relation; so are a relation's
   `property` and its other end (`value`, `resource`), which JSON-LD cannot turn into a triple
   whose predicate is data (the relation is in the graph; its `quotes` are kept); and a
   recommendation's `status`, which is its response's (`mh:status` of the `mh:Response` that
   `mh:respondsTo` it), not its own; and a reporting duty's `hasDuty`, which its type says
   (`mh:ReportingDuty` or `mh:NoReportingDuty`; `mh:hasDuty` is deprecated and not stated);
 * a page's `items` are `hydra:member`s, with `hydra:totalItems` and `hydra:next`: the answer's
-  own description, on the page node.
+  own description, on the page node; in a page of one resource's mentions each is typed
+  `mh:Mention`, whose `document` is the one it is derived from.
 """
 from flask import jsonify
 
@@ -136,6 +139,10 @@ CONTEXT = {
     "statements": "@included",
     "mentions": {"@reverse": "mh:mentionOf", "@context": {"document": _reference("prov:wasDerivedFrom")}},
     "mentionedIn": {"@id": "mh:mentionedIn", "@context": {"document": "@nest", "mentions": None}},
+    "mentionedInTotal": None,
+    "mentionsTotal": None,
+    # a page of one resource's mentions (/api/{kind}/{slug}/mentions): each item an mh:Mention
+    "mh:Mention": {"@id": "mh:Mention", "@context": {"document": _reference("prov:wasDerivedFrom")}},
     # a document's passages
     "order": {"@id": "mh:order", "@type": "xsd:integer"},
     "startOffset": {"@id": "mh:startOffset", "@type": "xsd:integer"},

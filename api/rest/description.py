@@ -13,6 +13,22 @@ from ..graph_queries import rows
 from ..service import service
 
 MEASURES = MH + "measures"
+#: How much of where a resource is named an answer of the REST API carries: the documents that
+#: name it (`mentionedIn`, in every item) and, in one resource's answer, the places (`mentions`);
+#: the rest is paged at /api/{kind}/{slug}/mentions. An actor that 10,000 papers name is in
+#: 10,000 documents, some 25,000 times: 20 MB, for one item.
+MENTIONED_IN_SHOWN, MENTIONS_SHOWN = 20, 100
+
+
+def served(item: dict) -> dict:
+    """`item` as the REST API answers it: at most MENTIONED_IN_SHOWN of the documents naming it
+    and, in one resource's answer, MENTIONS_SHOWN of its mentions, the first in their order,
+    each with how many there are in all (`mentionedInTotal`, `mentionsTotal`)."""
+    shown = {**item, "mentionedIn": item["mentionedIn"][:MENTIONED_IN_SHOWN],
+             "mentionedInTotal": len(item["mentionedIn"])}
+    if "mentions" in item:
+        shown.update(mentions=item["mentions"][:MENTIONS_SHOWN], mentionsTotal=len(item["mentions"]))
+    return shown
 
 
 class _Describer:

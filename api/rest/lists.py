@@ -14,6 +14,7 @@ from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, query_parameter
 from . import blueprint
+from .description import served
 from .filters import filter_parameters, parse_filters
 from .params import MAX_LIMIT, MAX_OFFSET, page_bounds
 from .representation import CSV, JSON, JSONLD, negotiate, not_modified, respond
@@ -85,9 +86,12 @@ def page_response(items: list[dict], total: int, limit: int, offset: int, media_
 
 
 def list_views(name: str, route: str) -> tuple:
+    def fetch(limit: int, offset: int) -> tuple[list[dict], int]:
+        items, total = service(current_app).views.page(name, parse_filters(name), limit, offset)
+        return [served(item) for item in items], total
+
     def produce(media_type: str):
-        return answer_page(media_type, lambda limit, offset: service(current_app).views.page(
-            name, parse_filters(name), limit, offset), name)
+        return answer_page(media_type, fetch, name)
 
     return page_views(f"list_{route}", produce, summary=f"A page of {name}, filtered",
                       parameters=filter_parameters(name),

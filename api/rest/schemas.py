@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from kg.views import LISTS, LITERAL_FIELDS, PATHS
 
-from ..openapi import register_schemas
+from ..openapi import COMPONENTS, register_schemas
+from .description import MENTIONED_IN_SHOWN, MENTIONS_SHOWN
 
 TEXT, WHOLE, NUMBER, YES_NO = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 #: The JSON type of each literal field (a year or date is its ISO text: "2014", "2024-05-16").
@@ -72,18 +73,21 @@ COMMON = {
     "types": {"type": "array", "items": TEXT}, "label": {"type": ["string", "null"]},
     "labelEn": {"type": ["string", "null"]}, "altLabels": {"type": "array", "items": TEXT},
     "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
-    "mentionedIn": {"type": "array", "items": {"$ref": "#/components/schemas/MentionedIn"}},
+    "mentionedIn": {"type": "array", "description": f"the documents naming it: the first {MENTIONED_IN_SHOWN}",
+                    "items": {"$ref": "#/components/schemas/MentionedIn"}},
+    "mentionedInTotal": {**WHOLE, "description": "how many documents name it"},
     "properties": {"type": "array", "description": "one resource only: what the graph says of it",
                    "items": {"$ref": "#/components/schemas/Relation"}},
     "referencedBy": {"type": "array", "description": "one resource only: what points to it",
                      "items": {"$ref": "#/components/schemas/Relation"}},
     "statements": {"type": "array", "description": "one resource only: its quoted statements, one entry per quote",
                    "items": {"$ref": "#/components/schemas/Statement"}},
-    "mentions": {"type": "array", "description": "one resource only: where it is named",
-                 "items": {"$ref": "#/components/schemas/Mention"}},
+    "mentions": {"type": "array", "description": f"one resource only: where it is named, the first {MENTIONS_SHOWN} "
+                 "(all: /api/{kind}/{slug}/mentions)", "items": {"$ref": "#/components/schemas/Mention"}},
+    "mentionsTotal": {**WHOLE, "description": "one resource only: how many times it is named"},
 }
-DETAIL_ONLY = ("properties", "referencedBy", "statements", "mentions")
-REQUIRED = ["id", "slug", "kind", "types", "label", "altLabels", "sources", "mentionedIn"]
+DETAIL_ONLY = ("properties", "referencedBy", "statements", "mentions", "mentionsTotal")
+REQUIRED = ["id", "slug", "kind", "types", "label", "altLabels", "sources", "mentionedIn", "mentionedInTotal"]
 
 
 def item_schema(name: str) -> str:
@@ -95,7 +99,8 @@ def item_schema(name: str) -> str:
 
 def page_schema(name: str) -> str:
     """The schema name of a page of list `name` (or of `search`, `passages`)."""
-    return {"search": "SearchPage", "passages": "PassagePage"}.get(name) or item_schema(name) + "Page"
+    return {"search": "SearchPage", "passages": "PassagePage", "mentions": "MentionPage"}.get(name) \
+        or item_schema(name) + "Page"
 
 
 def _fields(name: str) -> list[str]:
@@ -109,7 +114,9 @@ def csv_columns(name: str) -> list[str]:
         return list(HIT["properties"])
     if name == "passages":
         return list(PASSAGE["properties"])
-    provenance = ("sources", "mentionedIn")
+    if name == "mentions":
+        return list(COMPONENTS["schemas"]["Mention"]["properties"])
+    provenance = ("sources", "mentionedIn", "mentionedInTotal")
     fields = _fields(name)
     return [f for f in COMMON if f not in DETAIL_ONLY + provenance] + list(fields) + list(provenance)
 
@@ -151,5 +158,6 @@ register_schemas({
     **{item_schema(name): _kind_schema(name) for name in LISTS},
     **{page_schema(name): _page(item_schema(name)) for name in LISTS},
     "SearchHit": HIT, "SearchPage": _page("SearchHit"), "Passage": PASSAGE, "PassagePage": _page("Passage"),
+    "MentionPage": _page("Mention"),
     "MentionedIn": MENTIONED_IN, "TypedValue": TYPED_VALUE,
 })

@@ -18,6 +18,17 @@ def _marks(values) -> str:
     return ", ".join("?" * len(values))
 
 
+#: The rows of `mentions` of one resource (?) holding its mentions number ? (excluded) back to ? (from 0,
+#: in document order), each with how many come before it.
+_MENTIONS_FROM = """
+SELECT json, before FROM (
+    SELECT document, json, coalesce(sum(json_array_length(json)) OVER (
+        ORDER BY document ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+    FROM mentions WHERE iri = ?)
+WHERE before < ? AND before + json_array_length(json) > ? ORDER BY document
+"""
+
+
 class Views:
     """Read access to a release's `views.sqlite`, one connection per thread."""
 
@@ -120,6 +131,17 @@ class Views:
         """Where a resource is named (document, passage, page, quote), in order."""
         rows = self.db.execute("SELECT json FROM mentions WHERE iri = ? ORDER BY document", (iri,))
         return [mention for (text,) in rows for mention in json.loads(text)]
+
+    def mention_page(self, iri: str, limit: int, offset: int = 0) -> tuple[list[dict], int]:
+        """`limit` of the places a resource is named from `offset` on, in the order of
+        `mentions`, and how many there are: only the documents' rows that hold them are
+        read (an actor named in 10,000 papers is named some 25,000 times)."""
+        total = self.db.execute("SELECT coalesce(sum(json_array_length(json)), 0) FROM mentions WHERE iri = ?",
+                                (iri,)).fetchone()[0]
+        rows = self.db.execute(_MENTIONS_FROM, (iri, offset + limit, offset))
+        page = [mention for text, before in rows for mention in json.loads(text)[max(offset - before, 0):
+                                                                                  offset + limit - before]]
+        return page, total
 
     def search(self, query: str, kind: str | None = None) -> list[search.Hit]:
         return search.find(self.db, query, kind)
