@@ -21,14 +21,10 @@ MENTIONED_IN_SHOWN, MENTIONS_SHOWN = 20, 100
 
 
 def served(item: dict) -> dict:
-    """`item` as the REST API answers it: at most MENTIONED_IN_SHOWN of the documents naming it
-    and, in one resource's answer, MENTIONS_SHOWN of its mentions, the first in their order,
-    each with how many there are in all (`mentionedInTotal`, `mentionsTotal`)."""
-    shown = {**item, "mentionedIn": item["mentionedIn"][:MENTIONED_IN_SHOWN],
-             "mentionedInTotal": len(item["mentionedIn"])}
-    if "mentions" in item:
-        shown.update(mentions=item["mentions"][:MENTIONS_SHOWN], mentionsTotal=len(item["mentions"]))
-    return shown
+    """`item` as the REST API answers it: at most MENTIONED_IN_SHOWN of the documents naming it,
+    the first in their order, with how many there are in all (`mentionedInTotal`)."""
+    return {**item, "mentionedIn": item["mentionedIn"][:MENTIONED_IN_SHOWN],
+            "mentionedInTotal": len(item["mentionedIn"])}
 
 
 class _Describer:
@@ -56,12 +52,16 @@ class _Describer:
         return {"graph": graph.value, "document": self.refs.get(slug)}
 
 
-def describe_resource(item: dict, *, figures: bool = True) -> dict:
-    """`item` with its properties, what refers to it, the statements quoting it and its mentions.
+def describe_resource(item: dict, *, figures: bool = True, mentions: int | None = None) -> dict:
+    """`item` with its properties, what refers to it, the statements quoting it and its mentions:
+    all, or the first `mentions` of them with how many there are (`mentionsTotal`).
     `figures=False` leaves out an indicator's observations (what points to it by mh:measures):
     its page reads those from the views once for both its chart and its table, so the graph is
     not asked for hundreds of them a second time."""
     iri = item["id"]
+    views = service(current_app).views
+    named = {"mentions": views.mentions(iri)} if mentions is None else \
+        dict(zip(("mentions", "mentionsTotal"), views.mention_page(iri, mentions)))
     properties = rows("properties_of_resource", resource=iri)
     statements = rows("statements_about_resource", resource=iri)
     if not figures:
@@ -85,7 +85,7 @@ def describe_resource(item: dict, *, figures: bool = True) -> dict:
                           "quotes": quotes.get((r["subject"].value, r["property"].value, iri), [])}
                          for r in referrers],
         "statements": [_statement(describer, r) for r in statements],
-        "mentions": service(current_app).views.mentions(iri),   # kept by the views, refs and all
+        **named,                                        # kept by the views
     }
 
 

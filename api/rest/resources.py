@@ -9,7 +9,7 @@ from kg.views import kind_of
 from ..service import service
 from ..errors import ApiError
 from ..openapi import documented, path_parameter, query_parameter
-from .description import describe_resource, served
+from .description import MENTIONS_SHOWN, describe_resource, served
 from .lists import PATHS, add_routes, alias_of
 from .schemas import item_schema
 from .params import SLUG_PATTERN
@@ -22,7 +22,7 @@ def make_detail_view(name: str, route: str):
         item = service(current_app).views.item(name, slug) if is_slug(slug) else None
         if item is None:
             raise ApiError(404, "Not Found", f"no {kind_of(name)} with slug {slug!r} in /api/{route} (see the list)")
-        return not_modified(media_type) or respond(served(describe_resource(item)), media_type)
+        return not_modified(media_type) or respond(served(describe_resource(item, mentions=MENTIONS_SHOWN)), media_type)
 
     detail_view.__name__ = f"{route}_detail"
     return documented(

@@ -212,14 +212,13 @@ class Collector:
         return {iri: ({document: len(counted[(iri, document)]) for document in documents}, self.mentions(found[iri]))
                 for iri, documents in named.items()}
 
-    def mentions(self, res: Resource) -> list[dict]:
-        """Where `res` is named: document, passage, page and quote, by document, page and
-        passage (unknown pages and passages first, as SPARQL orders unbound values)."""
+    def mentions(self, res: Resource) -> list[tuple]:
+        """Where `res` is named: (document, mention, passage, page, quote), by document, page and
+        passage (unknown pages and passages first, as SPARQL orders unbound values); documents
+        and passages as IRIs, which the views show with their refs when read (reading.py)."""
         ordered = sorted(res.named, key=lambda m: (m[0], m[2] is not None, m[2] or 0, m[1] is not None,
                                                    m[1] or "", m[3]))
-        return [{"id": mention, "document": self.reference(NamedNode(document)),
-                 "passage": self.reference(NamedNode(passage)) if passage is not None else None,
-                 "page": page, "quote": quote} for document, passage, page, quote, mention in ordered]
+        return [(document, mention, passage, page, quote) for document, passage, page, quote, mention in ordered]
 
     def reference(self, term) -> dict | str:
         if not isinstance(term, NamedNode):

@@ -21,7 +21,7 @@ def _marks(values) -> str:
 #: The rows of `mentions` of one resource (?) holding its mentions number ? (excluded) back to ? (from 0,
 #: in document order), each with how many come before it.
 _MENTIONS_FROM = """
-SELECT json, before FROM (
+SELECT document, json, before FROM (
     SELECT document, json, coalesce(sum(json_array_length(json)) OVER (
         ORDER BY document ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
     FROM mentions WHERE iri = ?)
@@ -129,8 +129,18 @@ class Views:
 
     def mentions(self, iri: str) -> list[dict]:
         """Where a resource is named (document, passage, page, quote), in order."""
-        rows = self.db.execute("SELECT json FROM mentions WHERE iri = ? ORDER BY document", (iri,))
-        return [mention for (text,) in rows for mention in json.loads(text)]
+        rows = self.db.execute("SELECT document, json FROM mentions WHERE iri = ? ORDER BY document", (iri,))
+        return self._shown([(document, json.loads(text)) for document, text in rows])
+
+    def _shown(self, rows: list[tuple[str, list]]) -> list[dict]:
+        """Mentions as the views keep them ([mention, passage, page, quote] by document), each
+        with its document's and passage's ref."""
+        refs = self.refs({document for document, _ in rows} | {e[1] for _, entries in rows for e in entries if e[1]})
+
+        def ref(iri: str) -> dict:
+            return refs.get(iri) or {"id": iri, "label": None}
+        return [{"id": mention, "document": ref(document), "passage": ref(passage) if passage else None,
+                 "page": page, "quote": quote} for document, entries in rows for mention, passage, page, quote in entries]
 
     def mention_page(self, iri: str, limit: int, offset: int = 0) -> tuple[list[dict], int]:
         """`limit` of the places a resource is named from `offset` on, in the order of
@@ -139,9 +149,8 @@ class Views:
         total = self.db.execute("SELECT coalesce(sum(json_array_length(json)), 0) FROM mentions WHERE iri = ?",
                                 (iri,)).fetchone()[0]
         rows = self.db.execute(_MENTIONS_FROM, (iri, offset + limit, offset))
-        page = [mention for text, before in rows for mention in json.loads(text)[max(offset - before, 0):
-                                                                                  offset + limit - before]]
-        return page, total
+        return self._shown([(document, json.loads(text)[max(offset - before, 0):offset + limit - before])
+                            for document, text, before in rows]), total
 
     def search(self, query: str, kind: str | None = None) -> list[search.Hit]:
         return search.find(self.db, query, kind)

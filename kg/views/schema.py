@@ -10,7 +10,7 @@ VIEWS_FILE = "views.sqlite"
 #: The version of SCHEMA (and of the items' JSON): raised with every change to either, so
 #: that views built by other code are rebuilt (`OutdatedViews`), not misread. Views made
 #: before versions were kept have none, read as 1.
-VERSION = 3
+VERSION = 4
 
 
 class OutdatedViews(RuntimeError):
@@ -29,7 +29,8 @@ class OutdatedViews(RuntimeError):
 #: and the size of each filter, with which `Views.page` chooses where to start. `filters_of_item` and the search index's
 #: own indexes by IRI let an ingest replace the rows of the resources it changed (building.py).
 #: `mentions` holds where a resource is named one document at a time, so that an ingest
-#: replaces those of the documents it changed, not the thousands of a much-named actor.
+#: replaces those of the documents it changed, not the thousands of a much-named actor; each
+#: [mention, passage, page, quote], with IRIs whose refs are read from `refs` when shown.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE items (

@@ -83,11 +83,13 @@ def insert(db: sqlite3.Connection, collector: Collector, advance: Callable[[], N
                    (row["passage"].value, row["document"].value, int(page.value) if page is not None else None))
 
 
-def insert_mentions(db: sqlite3.Connection, iri: str, mentions: list[dict]) -> None:
-    """Where `iri` is named, one row per document (`mentions` are in document order)."""
+def insert_mentions(db: sqlite3.Connection, iri: str, mentions: list[tuple]) -> None:
+    """Where `iri` is named, one row per document (`mentions`, Collector.mentions, are in
+    document order): [mention, passage, page, quote] for each, the IRIs without their refs
+    (an actor named 25,000 times would repeat its documents' and passages' labels as often)."""
     db.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
-                   [(iri, document, json.dumps(list(entries), ensure_ascii=False))
-                    for document, entries in groupby(mentions, key=lambda m: m["document"]["id"])])
+                   [(iri, document, json.dumps([entry[1:] for entry in entries], ensure_ascii=False))
+                    for document, entries in groupby(mentions, key=lambda m: m[0])])
 
 
 #: The tables whose rows are a resource's (by its IRI), replaced when it changes.
