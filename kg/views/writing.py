@@ -136,8 +136,12 @@ def renew_mentions(db: sqlite3.Connection, collector: Collector, named: dict[str
                 shown[document] = {"document": collector.reference(NamedNode(document)), "mentions": named_there}
         item["mentionedIn"] = [shown[document] for document in sorted(shown)]
         db.execute("UPDATE items SET json = ? WHERE iri = ?", (json.dumps(item, ensure_ascii=False), iri))
-        db.execute("DELETE FROM filters WHERE iri = ? AND name = 'document'", (iri,))
-        db.executemany("INSERT INTO filters VALUES (?, ?, ?)", _document_rows(iri, item))
+        # the `document` rows of the changed documents alone (a much-named actor has thousands)
+        kept = {value for _, _, value in _document_rows(iri, item)}
+        db.executemany("DELETE FROM filters WHERE name = 'document' AND value = ? AND iri = ?",
+                       [(document, iri) for document in documents])
+        db.executemany("INSERT INTO filters VALUES (?, 'document', ?)",
+                       [(iri, document) for document in sorted(documents & kept)])
     count(db, +1, "renewed")
     db.execute("DELETE FROM counts WHERE n = 0")
     db.execute("DROP TABLE renewed")
