@@ -6,7 +6,9 @@ answer was 10 MB and a page of 100 actors 7 MB."""
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import shutil
 
 import pytest
@@ -98,3 +100,17 @@ def test_a_page_of_mentions_refuses_what_is_not_there(dossier, path, status):
     answer = api.get(path)
     assert answer.status_code == status and answer.headers["Content-Type"].startswith("application/problem+json")
     assert "Traceback" not in answer.text
+
+
+def test_the_resource_page_reads_its_page_of_mentions_and_links_to_every_one(dossier):
+    """The researcher's page of CoMensha: how often and where it is named, one page of mentions
+    (those the REST pages give at that offset), and the link to all of them."""
+    api, store = dossier
+    documents, mentions = named(store, COMENSHA)
+    text = api.get("/id/actor/comensha?mentions_offset=50&mentions_limit=10", headers={"Accept": "text/html"}).text
+    assert f"Named {len(mentions)} times in {documents} documents" in text
+    assert 'href="/api/actors/comensha/mentions"' in text
+    expected = api.get("/api/actor/comensha/mentions", params={"offset": 50, "limit": 10}).json()["items"]
+    section = re.search(r'<ul class="mentions">.*?</ul>', text, re.S).group(0)
+    assert [html.unescape(q) for q in re.findall(r'“<span lang="nl">(.*?)</span>”', section, re.S)] == \
+        [item["quote"] for item in expected]

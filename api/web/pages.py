@@ -49,17 +49,25 @@ def _bare_item(iri: str, kind: str, slug: str) -> dict:
 def resource(iri: str) -> str:
     kind, slug = split_thing(iri)
     listed = LIST_OF.get(kind)
-    item = service(current_app).views.item(listed, slug) if listed else None
-    # a listed indicator's figures are its chart and table, read from the views: not described again
-    detail = describe_resource(item or _bare_item(iri, kind, slug), figures=not (kind == "indicator" and item))
+    views = service(current_app).views
+    item = views.item(listed, slug) if listed else None
+    # a listed indicator's figures are its chart and table, read from the views: not described again;
+    # its mentions are read a page at a time (an actor a dossier names is named thousands of times)
+    detail = describe_resource(item or _bare_item(iri, kind, slug), figures=not (kind == "indicator" and item),
+                               mentions=0)
     rest = url_for(f"rest.{listed}_detail", slug=slug) if listed and item else None
     series = figures = None
     if kind == "indicator":
         series = chart.series(_observations(iri))
-        figures = _paged(series["points"] if series else [], "figures_offset", FIGURES)
-    mentions = _paged(detail.get("mentions") or [], "mentions_offset", MENTIONS)
+        points = series["points"] if series else []
+        figures = _paged(len(points), lambda offset, size: points[offset:offset + size], "figures_offset", FIGURES)
+    named_in = views.named_in(iri)
+    refs = views.refs(document for document, _ in named_in)
+    mentions = _paged(sum(n for _, n in named_in), lambda offset, size: views.mention_page(iri, size, offset)[0],
+                      "mentions_offset", MENTIONS)
     return render_template("resource.html", item=detail, kind=kind, series=series, figures=figures,
-                           mentions=mentions, named_in=_by_document(detail.get("mentions") or []),
+                           mentions=mentions, named_in=[(refs.get(d) or {"id": d, "label": None}, n) for d, n in named_in],
+                           every_mention=url_for(f"rest.{listed}_mentions", slug=slug) if rest else None,
                            twins=twins_of(iri, rest), reader=kind == "document")
 
 
@@ -67,28 +75,18 @@ def resource(iri: str) -> str:
 MENTIONS, FIGURES = 50, 50
 
 
-def _paged(entries: list, parameter: str, size: int) -> dict:
-    """One page of `entries`, from the offset `?<what>_offset=` asks for and at most `size` long
-    (or the fewer `?<what>_limit=` asks for), with the links to the pages before and after it
-    (the other query arguments kept)."""
+def _paged(total: int, fetch, parameter: str, size: int) -> dict:
+    """One page of `total` entries, `fetch(offset, size)`, from the offset `?<what>_offset=` asks
+    for and at most `size` long (or the fewer `?<what>_limit=` asks for), with the links to the
+    pages before and after it (the other query arguments kept)."""
     asked, limit = request.args.get(parameter, "0"), request.args.get(parameter.replace("_offset", "_limit"), "")
-    offset = min(int(asked), max(len(entries) - 1, 0)) if asked.isdigit() else 0
+    offset = min(int(asked), max(total - 1, 0)) if asked.isdigit() else 0
     size = min(int(limit), size) if limit.isdigit() and int(limit) > 0 else size
     def link(to: int) -> str:
         return "?" + urlencode({**request.args, parameter: to}) + "#" + parameter.removesuffix("_offset")
-    return {"entries": entries[offset:offset + size], "offset": offset, "total": len(entries), "size": size,
+    return {"entries": fetch(offset, size), "offset": offset, "total": total, "size": size,
             "previous": link(max(offset - size, 0)) if offset > 0 else None,
-            "next": link(offset + size) if offset + size < len(entries) else None}
-
-
-def _by_document(mentions: list[dict]) -> list[tuple[dict, int]]:
-    """How often each document names the resource, in the order of the mentions."""
-    counts: dict[str, list] = {}
-    for m in mentions:
-        document = m.get("document") or {}
-        key = document.get("id") if isinstance(document, dict) else str(document)
-        counts.setdefault(key, [document, 0])[1] += 1
-    return [(document, n) for document, n in counts.values()]
+            "next": link(offset + size) if offset + size < total else None}
 
 
 def _observations(iri: str) -> list[dict]:

@@ -142,6 +142,11 @@ class Views:
         return [{"id": mention, "document": ref(document), "passage": ref(passage) if passage else None,
                  "page": page, "quote": quote} for document, entries in rows for mention, passage, page, quote in entries]
 
+    def named_in(self, iri: str) -> list[tuple[str, int]]:
+        """The documents naming a resource, in order, with how many times each names it."""
+        return self.db.execute("SELECT document, json_array_length(json) FROM mentions WHERE iri = ? "
+                               "ORDER BY document", (iri,)).fetchall()
+
     def mention_page(self, iri: str, limit: int, offset: int = 0) -> tuple[list[dict], int]:
         """`limit` of the places a resource is named from `offset` on, in the order of
         `mentions`, and how many there are: only the documents' rows that hold them are
