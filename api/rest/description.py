@@ -52,16 +52,14 @@ class _Describer:
         return {"graph": graph.value, "document": self.refs.get(slug)}
 
 
-def describe_resource(item: dict, *, figures: bool = True, mentions: int | None = None) -> dict:
-    """`item` with its properties, what refers to it, the statements quoting it and its mentions:
-    all, or the first `mentions` of them with how many there are (`mentionsTotal`).
+def describe_resource(item: dict, *, mentions: int, figures: bool = True) -> dict:
+    """`item` with its properties, what refers to it, the statements quoting it and the first
+    `mentions` of its mentions with how many there are (`mentionsTotal`; a page reads its own).
     `figures=False` leaves out an indicator's observations (what points to it by mh:measures):
     its page reads those from the views once for both its chart and its table, so the graph is
     not asked for hundreds of them a second time."""
     iri = item["id"]
-    views = service(current_app).views
-    named = {"mentions": views.mentions(iri)} if mentions is None else \
-        dict(zip(("mentions", "mentionsTotal"), views.mention_page(iri, mentions)))
+    shown, total = service(current_app).views.mention_page(iri, mentions)
     properties = rows("properties_of_resource", resource=iri)
     statements = rows("statements_about_resource", resource=iri)
     if not figures:
@@ -85,7 +83,8 @@ def describe_resource(item: dict, *, figures: bool = True, mentions: int | None 
                           "quotes": quotes.get((r["subject"].value, r["property"].value, iri), [])}
                          for r in referrers],
         "statements": [_statement(describer, r) for r in statements],
-        **named,                                        # kept by the views
+        "mentions": shown,                              # kept by the views
+        "mentionsTotal": total,
     }
 
 

@@ -127,11 +127,6 @@ class Views:
         rows = self._rows_for("SELECT iri, json FROM refs WHERE iri IN ({marks})", iris)
         return {iri: json.loads(text) for iri, text in rows}
 
-    def mentions(self, iri: str) -> list[dict]:
-        """Where a resource is named (document, passage, page, quote), in order."""
-        rows = self.db.execute("SELECT document, json FROM mentions WHERE iri = ? ORDER BY document", (iri,))
-        return self._shown([(document, json.loads(text)) for document, text in rows])
-
     def _shown(self, rows: list[tuple[str, list]]) -> list[dict]:
         """Mentions as the views keep them ([mention, passage, page, quote] by document), each
         with its document's and passage's ref."""
@@ -148,9 +143,10 @@ class Views:
                                "ORDER BY document", (iri,)).fetchall()
 
     def mention_page(self, iri: str, limit: int, offset: int = 0) -> tuple[list[dict], int]:
-        """`limit` of the places a resource is named from `offset` on, in the order of
-        `mentions`, and how many there are: only the documents' rows that hold them are
-        read (an actor named in 10,000 papers is named some 25,000 times)."""
+        """`limit` of the places a resource is named (document, passage, page, quote) from
+        `offset` on, by document, page and passage, and how many there are: only the
+        documents' rows that hold them are read (an actor named in 10,000 papers is named
+        some 25,000 times)."""
         total = self.db.execute("SELECT coalesce(sum(json_array_length(json)), 0) FROM mentions WHERE iri = ?",
                                 (iri,)).fetchone()[0]
         rows = self.db.execute(_MENTIONS_FROM, (iri, offset + limit, offset))
