@@ -62,17 +62,19 @@ def resource(iri: str) -> str:
         points = series["points"] if series else []
         figures = _paged(len(points), lambda offset, size: points[offset:offset + size], "figures_offset", FIGURES)
     named_in = views.named_in(iri)
-    refs = views.refs(document for document, _ in named_in)
+    refs = views.refs(document for document, _ in named_in) if len(named_in) <= NAMED_IN_LISTED else {}
     mentions = _paged(sum(n for _, n in named_in), lambda offset, size: views.mention_page(iri, size, offset)[0],
                       "mentions_offset", MENTIONS)
     return render_template("resource.html", item=detail, kind=kind, series=series, figures=figures,
                            mentions=mentions, named_in=[(refs.get(d) or {"id": d, "label": None}, n) for d, n in named_in],
+                           named_in_listed=NAMED_IN_LISTED,
                            every_mention=url_for(f"rest.{listed}_mentions", slug=slug) if rest else None,
                            twins=twins_of(iri, rest), reader=kind == "document")
 
 
-#: How many mentions, and how many rows of an indicator's figures, a resource page shows at a time.
-MENTIONS, FIGURES = 50, 50
+#: How many mentions, and how many rows of an indicator's figures, a resource page shows at a time;
+#: up to how many documents naming it it lists by name.
+MENTIONS, FIGURES, NAMED_IN_LISTED = 50, 50, 50
 
 
 def _paged(total: int, fetch, parameter: str, size: int) -> dict:

@@ -18,8 +18,9 @@ def _marks(values) -> str:
     return ", ".join("?" * len(values))
 
 
-#: The rows of `mentions` of one resource (?) holding its mentions number ? (excluded) back to ? (from 0,
-#: in document order), each with how many come before it.
+#: The rows of `mentions` of one resource (the first ?) holding any of its mentions from number
+#: `offset` (the third ?) up to `offset + limit` (the second, excluded), counted from 0 in
+#: document order; each with how many mentions come before it.
 _MENTIONS_FROM = """
 SELECT document, json, before FROM (
     SELECT document, json, coalesce(sum(json_array_length(json)) OVER (
