@@ -25,7 +25,7 @@ from .ingest.replay import replay_ingested
 from .iris import GRAPH
 from .release import Release, current_release, exclusive, publish, renew_views, write_views
 from .remote import RemoteStore
-from .validate import PaperShapes, validate
+from .validate import validate
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -80,12 +80,10 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
 
 def _write_release(path: Path, build_id: str, assembly: Assembly, started: float, base: Path,
                    store_url: str | None, graph_store_url: str | None, log) -> str:
-    # the ingested papers are checked against the shapes with the curated graph they join (kg/validate.py)
-    shapes = PaperShapes.of_quads(assembly.quads) if ingested_fingerprint(base) else None
     if store_url:
         graph = Store()
         graph.bulk_extend(assembly.quads)
-        ingested = replay_ingested(graph, base, shapes=shapes, log=log)
+        ingested = replay_ingested(graph, base, log=log)
         load_into_server(graph, RemoteStore(store_url, graph_store_url=graph_store_url), log)
         (path / "remote.json").write_text(json.dumps({"query_url": store_url}) + "\n")
         step = time.perf_counter()
@@ -96,7 +94,7 @@ def _write_release(path: Path, build_id: str, assembly: Assembly, started: float
         store.bulk_extend(assembly.quads)
         store.flush()
         log(f"curated graph loaded in {time.perf_counter() - step:.1f} s")
-        ingested = replay_ingested(store, base, shapes=shapes, log=log)
+        ingested = replay_ingested(store, base, log=log)
         step = time.perf_counter()
         store.flush()
         store.optimize()

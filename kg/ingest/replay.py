@@ -31,20 +31,19 @@ from .pipeline import (
 
 
 def replay_ingested(store: Store, data: Path | str | None = None, processes: int | None = None,
-                    shapes: PaperShapes | None = None, log=print, load: bool = True) -> list[str]:
+                    log=print, load: bool = True) -> list[str]:
     """Add the papers ingested so far to a freshly built store (so a rebuild keeps them),
     through the same code as `ingest`, on every core (or `processes`), loaded in bulk; each
-    paper checked against `shapes` (made from the store's graph when not given): a violation
-    raises ShapeViolation, one line per violation naming the paper and the focus node.
-    With `load` false the papers are only checked (`mhkg validate`)."""
+    paper checked against the shapes with the store's graph (the curated graph, which a
+    paper joins): a violation raises ShapeViolation, one line per violation naming the paper
+    and the focus node. With `load` false the papers are only checked (`mhkg validate`)."""
     global _REPLAY
     entries = _load_entries(ingested_manifest(data))
     todo = [e for e in entries if not store.contains_named_graph(document_graph(e["slug"]))]
     if not todo:                # none, or all published into the corpus: their curated graphs stand instead
         return []
     started = time.perf_counter()
-    if shapes is None:
-        shapes = PaperShapes.of_quads(store.quads_for_pattern(None, None, None, None))
+    shapes = PaperShapes.of_quads(store.quads_for_pattern(None, None, None, None))
     _REPLAY = (text_graph(store), ingested_dir(data), shapes)
     violations: list[str] = []
     made = checked = 0.0
