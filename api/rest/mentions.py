@@ -1,27 +1,24 @@
 """`GET /api/{kind}/{slug}/mentions`: every place one resource is named (document, passage,
 page, quote), a page at a time, in the order of its answer's `mentions`, which carries the
-first of them (api/rest/description.py `served`)."""
+first MENTIONS_SHOWN of them (api/rest/description.py)."""
 from __future__ import annotations
 
 from flask import current_app
 
-from kg.iris import is_slug
-from kg.views import PATHS, kind_of
+from kg.views import PATHS
 
-from ..errors import ApiError
 from ..openapi import path_parameter
 from ..service import service
 from . import blueprint
 from .lists import add_page_routes, alias_of, answer_page, page_views
 from .params import SLUG_PATTERN
+from .resources import listed_item
 
 
 def mentions_views(name: str, route: str) -> tuple:
     """The mentions of one of list `name`'s items, under `route` (its path or its 1.x name)."""
     def produce(media_type: str, slug: str):
-        item = service(current_app).views.item(name, slug) if is_slug(slug) else None
-        if item is None:
-            raise ApiError(404, "Not Found", f"no {kind_of(name)} with slug {slug!r} in /api/{route} (see the list)")
+        item = listed_item(name, route, slug)
         def fetch(limit: int, offset: int) -> tuple[list[dict], int]:
             mentions, total = service(current_app).views.mention_page(item["id"], limit, offset)
             return [{"id": m["id"], "types": ["mh:Mention"], **m} for m in mentions], total

@@ -16,12 +16,18 @@ from .params import SLUG_PATTERN
 from .representation import JSON, JSONLD, negotiate, not_modified, respond
 
 
+def listed_item(name: str, route: str, slug: str) -> dict:
+    """The item of list `name` with `slug` (asked for under `route`), or a 404 saying where to look."""
+    item = service(current_app).views.item(name, slug) if is_slug(slug) else None
+    if item is None:
+        raise ApiError(404, "Not Found", f"no {kind_of(name)} with slug {slug!r} in /api/{route} (see the list)")
+    return item
+
+
 def make_detail_view(name: str, route: str):
     def detail_view(slug: str):
         media_type = negotiate((JSON, JSONLD))
-        item = service(current_app).views.item(name, slug) if is_slug(slug) else None
-        if item is None:
-            raise ApiError(404, "Not Found", f"no {kind_of(name)} with slug {slug!r} in /api/{route} (see the list)")
+        item = listed_item(name, route, slug)
         return not_modified(media_type) or respond(served(describe_resource(item, mentions=MENTIONS_SHOWN)), media_type)
 
     detail_view.__name__ = f"{route}_detail"

@@ -3,8 +3,8 @@
 The graph changes only when a release is written, so what generic SPARQL answers slowly (a
 sorted page deep in a list, a filter, a count, a text search: seconds at a million triples)
 is computed then from the store with the `view_*.rq` queries and kept in one SQLite file
-next to the store, `views.sqlite`. Each item is stored as the JSON the API returns, plus
-the columns it is filtered and sorted on.
+next to the store, `views.sqlite`. Each item is stored as the JSON the API returns (which
+bounds its `mentionedIn`: api/rest/description.py), plus the columns it is filtered and sorted on.
 
     model.py       the lists, their kinds, filters and fields; how a value is shown
     schema.py      the SQLite schema and its version (views of another version are rebuilt)
