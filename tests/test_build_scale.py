@@ -18,7 +18,7 @@ from rdflib import Graph
 from bench.papers import typical_papers
 from kg import progress
 from kg.graph import assemble
-from kg.ingest import replay
+from kg.ingest import pipeline
 from kg.ingest.pipeline import ingest
 from kg.iris import ID, PREFIXES, document_graph
 from kg.release import current_release
@@ -63,7 +63,7 @@ def test_a_paper_whose_graph_breaks_a_shape_fails_the_build_and_the_release_stay
     before = current_release(data).build_id
     assert main(["--data", str(data), "validate"]) == 0
     assert "the 1 ingested papers conform too" in capsys.readouterr().out
-    monkeypatch.setattr(replay, "document_quads", _with_an_impossible_date(replay.document_quads))
+    monkeypatch.setattr(pipeline, "document_quads", _with_an_impossible_date(pipeline.document_quads))
     for command in ("validate", "build"):
         assert main(["--data", str(data), command]) == 1
         err = capsys.readouterr().err
@@ -79,7 +79,6 @@ def test_mhkg_ingest_refuses_a_paper_whose_graph_breaks_a_shape(built_release, t
     """`mhkg ingest` checks the papers' graphs (in its workers, as they are loaded) before it
     publishes: refused, one line naming each paper and the resource, and nothing of the ingest
     is left (release, staging directory, texts, suggestions, manifest)."""
-    from kg.ingest import pipeline
     target = tmp_path / "data"
     shutil.copytree(built_release.path.parent.parent, target, symlinks=True)
     other = tmp_path / "other.txt"

@@ -123,6 +123,17 @@ def document_quads(document: SourceDocument, meta: Metadata, texts: TextGraph,
     return quads
 
 
+def checked_graph(document: SourceDocument, meta: Metadata, texts: TextGraph, shapes: PaperShapes,
+                  passages: list[Passage] | None = None) -> tuple[bytes, int, tuple[str, ...], float]:
+    """A paper's graph as N-Quads, its size, its violations of `shapes` and the seconds the check
+    took: what an ingest and a rebuild's replay make of every paper, in a worker."""
+    quads = document_quads(document, meta, texts, passages)
+    nquads = serialize(quads, format=RdfFormat.N_QUADS)
+    started = time.perf_counter()
+    violations = tuple(shapes.violations(document.slug, nquads))
+    return nquads, len(quads), violations, time.perf_counter() - started
+
+
 def _resolver(texts: TextGraph) -> Resolver:
     """One resolver per set of known entities (built once, used for every paper)."""
     if texts not in _RESOLVERS:
@@ -235,14 +246,11 @@ def _prepare(path: Path | str) -> Prepared:
         meta = detect(read.text)
         meta.kind, meta.identifier = entry["kind"], entry["identifier"]
     passages = segment(document.slug, document.text, document.kind)
-    quads = document_quads(document, meta, job.texts, passages)
-    nquads = serialize(quads, format=RdfFormat.N_QUADS)
-    made = time.perf_counter()
-    violations = tuple(job.shapes.violations(slug, nquads))
-    checked = time.perf_counter()
-    return Prepared(str(path), slug, entry, nquads, len(quads), violations, read.text,
+    nquads, count, violations, checked = checked_graph(document, meta, job.texts, job.shapes, passages)
+    made = time.perf_counter() - started - checked
+    return Prepared(str(path), slug, entry, nquads, count, violations, read.text,
                     suggestions_text(document, passages, meta, _resolver(job.texts), set(job.texts.entities),
-                                     job.base, job.facts_dir), (made - started, checked - made))
+                                     job.base, job.facts_dir), (made, checked))
 
 
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
