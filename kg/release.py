@@ -198,11 +198,13 @@ def publish(base: Path, write: Callable[[Path], str], command: str = "build", bu
     return Release(final)
 
 
-def write_views(release_dir: Path, build_id: str, store=None, previous: Release | None = None, graphs=()) -> str:
+def write_views(release_dir: Path, build_id: str, store=None, previous: Release | None = None, graphs=(),
+                papers=None) -> str:
     """The views and text index the REST API reads, computed from the release's store (or
     from `store`, holding the same graph): whole, or, given the `previous` release and the
     named `graphs` this one replaced in its graph, by updating the previous release's views
-    (kg/views/building.py). Returns a line saying which was done. `build_id` is the
+    (kg/views/building.py; `papers`: what the workers read of those graphs, their PaperViews
+    by graph IRI). Returns a line saying which was done. `build_id` is the
     release's (its build.json is written after its views)."""
     from pyoxigraph import Store
 
@@ -210,7 +212,8 @@ def write_views(release_dir: Path, build_id: str, store=None, previous: Release 
     store = store or Store.read_only(str(release_dir / "store"))
     if previous is not None and (previous.path / VIEWS_FILE).is_file():
         old_store = Store.read_only(str(previous.store_path))
-        return update_views(previous.path / VIEWS_FILE, old_store, store, list(graphs), release_dir, build_id)[1]
+        return update_views(previous.path / VIEWS_FILE, old_store, store, list(graphs), release_dir, build_id,
+                            papers)[1]
     build_views(store, release_dir, build_id)
     return "views built whole"
 

@@ -80,8 +80,11 @@ def create(db: sqlite3.Connection) -> None:
 
 
 def _add(db: sqlite3.Connection, iri: str, kind: str, field: str, text: str) -> None:
-    row = db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", (iri, kind, field, text, " ".join(stems(text))))
-    db.execute("INSERT INTO search_rows VALUES (?, ?, ?, ?)", (row.lastrowid, iri, kind, field))
+    """One row of the index and its `search_rows` twin, under one id (statements that ask the
+    database for it, so that they can be kept and run later: kg/views/writing.py Statements)."""
+    db.execute("INSERT INTO search_rows VALUES (NULL, ?, ?, ?)", (iri, kind, field))
+    db.execute("INSERT INTO search (rowid, iri, kind, field, original, terms) VALUES (last_insert_rowid(), ?, ?, ?, ?, ?)",
+               (iri, kind, field, text, " ".join(stems(text))))
 
 
 def add_name(db: sqlite3.Connection, iri: str, kind: str, field: str, name: str) -> None:

@@ -1,6 +1,7 @@
 """An ingest updates the previous release's views instead of building them whole: the rows
 of what the changed graphs hold are made again, and the result is the views a whole build
 of the same store gives, row for row (kg/views/building.py)."""
+import re
 import sqlite3
 from pathlib import Path
 
@@ -161,6 +162,28 @@ def test_new_papers_are_added_to_the_views_however_much_they_add(data, tmp_path,
     assert len(ingest(papers, data, log=lines.append, processes=1)) == 4
     assert any(line.startswith("views updated: the rows of ") for line in lines), lines
     assert_same_as_whole_build(data, tmp_path)
+
+
+def test_the_workers_rows_of_new_papers_are_those_a_whole_build_gives(data, tmp_path):
+    """An ingest's workers make the rows of what their papers add (kg/views/paper.py), each
+    from its paper's graph alone. Two papers here cite one web page, one as http:// and one as
+    https://: one new resource with a label in each graph, whose label in the views is the
+    first of the two. Its rows, and those of each paper's document, which shows it, are read
+    from the store, not taken as either worker saw them (taking them fails this test)."""
+    copy = tmp_path / "copy.txt"
+    copy.write_text(QUESTIONS.read_text(encoding="utf-8").replace("nr. \n9999", "nr. \n9998")
+                    .replace("https://www.example.org/", "http://www.example.org/"), encoding="utf-8")
+    lines = []
+    assert len(ingest([copy, QUESTIONS, PAPERS / "kst-28638-163.txt"], data, log=lines.append, processes=2)) == 3
+    [line] = [line for line in lines if line.startswith("views updated: ")]
+    made, by_workers = (int(n) for n in re.match(r"views updated: the rows of (\d+) .* again, (\d+) of them by the "
+                                                  r"workers", line).groups())
+    assert 0 < by_workers < made, line
+    assert_same_as_whole_build(data, tmp_path)
+    with sqlite3.connect(current_release(data).path / VIEWS_FILE) as db:
+        [label] = db.execute("SELECT json_extract(json, '$.label') FROM refs WHERE iri LIKE '%bericht-meldingen'")\
+            .fetchone()
+    assert label == "http://www.example.org/bericht-meldingen"
 
 
 def test_building_views_whole_reports_its_progress(built_release, tmp_path, monkeypatch, capsys):

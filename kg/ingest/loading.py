@@ -30,7 +30,8 @@ class BatchLoader:
     def finish(self) -> None:
         if self.batch and self.loading:
             started = time.perf_counter()
-            self.store.bulk_load(input=b"".join(self.batch), format=RdfFormat.N_QUADS)
+            # lenient: the workers wrote these N-Quads with pyoxigraph's serializer (their IRIs are not checked again)
+            self.store.bulk_load(input=b"".join(self.batch), format=RdfFormat.N_QUADS, lenient=True)
             self.seconds += time.perf_counter() - started
         self.advance(len(self.batch))
         self.batch = []

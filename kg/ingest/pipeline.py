@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from ..passages import Passage, segment
 from ..release import Release, current_release, data_dir, exclusive, publish, storage_errors, write_views
 from ..store import open_store, run_named
 from ..validate import PaperShapes, ShapeViolation
+from ..views import VIEWS_FILE, schema
+from ..views.paper import PaperViews, paper_views
 from .factfile import DUMPER, LOADER
 from .loading import BatchLoader
 from .metadata import Metadata, detect
@@ -200,13 +203,29 @@ class _Job:
     base: Path
     facts_dir: Path
     max_bytes: int
+    release: Release
+    _views: list = field(default_factory=list)     # opened in each worker, once: see `views`
+
+    def views(self) -> sqlite3.Connection | None:
+        """The release's views, read-only, which a paper's views are read against
+        (kg/views/paper.py); None where they are of another version (they are built whole).
+        Opened in the worker (SQLite, not the store: a forked process opening RocksDB may
+        meet locks the parent's threads held at the fork)."""
+        if not self._views:
+            try:
+                views = sqlite3.connect(f"file:{self.release.path / VIEWS_FILE}?mode=ro", uri=True)
+                schema.check(views, self.release.path)
+            except (schema.OutdatedViews, sqlite3.Error):
+                views = None
+            self._views.append(views)
+        return self._views[0]
 
 
 @dataclass
 class Prepared:
     """One paper made ready: its manifest entry (None when unchanged), its graph as N-Quads,
-    its violations of the shapes, its text and its suggestions file; the seconds its graph
-    took to make and to check."""
+    its violations of the shapes, its text and its suggestions file, what it means for the
+    views; the seconds its graph took to make and to check, and its views to read."""
     path: str
     slug: str
     entry: dict | None = None
@@ -215,7 +234,8 @@ class Prepared:
     violations: tuple[str, ...] = ()
     text: str = ""
     suggestions: str = ""
-    seconds: tuple[float, float] = (0.0, 0.0)
+    views: PaperViews | None = None
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
 _JOB: _Job | None = None
@@ -248,9 +268,13 @@ def _prepare(path: Path | str) -> Prepared:
     passages = segment(document.slug, document.text, document.kind)
     nquads, count, violations, checked = checked_graph(document, meta, job.texts, job.shapes, passages)
     made = time.perf_counter() - started - checked
-    return Prepared(str(path), slug, entry, nquads, count, violations, read.text,
-                    suggestions_text(document, passages, meta, _resolver(job.texts), set(job.texts.entities),
-                                     job.base, job.facts_dir), (made, checked))
+    suggestions = suggestions_text(document, passages, meta, _resolver(job.texts), set(job.texts.entities),
+                                   job.base, job.facts_dir)
+    started, views = time.perf_counter(), None
+    if not violations and (previous := job.views()) is not None:
+        views = paper_views(document_graph(slug), nquads, previous)
+    return Prepared(str(path), slug, entry, nquads, count, violations, read.text, suggestions, views,
+                    (made, checked, time.perf_counter() - started))
 
 
 def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
@@ -270,7 +294,7 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         store = open_store(release.store_path)
         shapes = PaperShapes.of_store(store, {document_graph(slug).value for slug in release.meta.get("ingested", [])})
         _JOB = _Job(text_graph(store, set(entries) - corpus), shapes, corpus,
-                    {s: e["sha256"] for s, e in entries.items()}, base, facts_dir, max_bytes)
+                    {s: e["sha256"] for s, e in entries.items()}, base, facts_dir, max_bytes, release)
         del store                           # opened again in the staging copy; the workers fork without it
         writer = _Writer(base, release, paths, processes, log, time.perf_counter() - ready)
         try:
@@ -307,17 +331,18 @@ class _Writer:
         """Fill the new release: its store (`_load`), its views updated, build.json; the
         pending files. Returns its build id."""
         started = time.perf_counter()
-        made, checked, loading = self._load(staging / "store")
+        (made, checked, viewed), loading = self._load(staging / "store")
         log, changed, release = self.log, self.changed, self.release
         log(f"prepared {len(self.paths)} paper(s) in {time.perf_counter() - started:.2f} s (known entities, "
-            f"their matchers and the shapes ready {self.ready:.2f} s before): graphs made in {made:.2f} s and "
-            f"checked with SHACL in {checked:.2f} s of the workers' time; the store copied and {len(changed)} "
-            f"graph(s) loaded in bulk in {loading:.2f} s")
+            f"their matchers and the shapes ready {self.ready:.2f} s before): graphs made in {made:.2f} s, "
+            f"checked with SHACL in {checked:.2f} s and their views' rows made in {viewed:.2f} s of the workers' "
+            f"time; the store copied and {len(changed)} graph(s) loaded in bulk in {loading:.2f} s")
         parent = release.build_id
         build_id = hashlib.sha256(json.dumps([parent, sorted((s, p.entry["sha256"]) for s, p in changed.items())])
                                   .encode()).hexdigest()[:16]
         started = time.perf_counter()
-        how = write_views(staging, build_id, previous=release, graphs=[document_graph(slug) for slug in changed])
+        how = write_views(staging, build_id, previous=release, graphs=[document_graph(slug) for slug in changed],
+                          papers={p.views.graph: p.views for p in changed.values() if p.views is not None})
         log(f"{how} in {time.perf_counter() - started:.2f} s")
         meta = dict(release.meta, build_id=build_id, parent=parent,
                     built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -332,18 +357,18 @@ class _Writer:
                 tmp.write_text(text, encoding="utf-8")
         return build_id
 
-    def _load(self, path: Path) -> tuple[float, float, float]:
+    def _load(self, path: Path) -> tuple[tuple[float, float, float], float]:
         """The current store copied to `path` (hard links: a backup of an on-disk store shares
         its immutable files), and each paper's graph replaced in the copy as the workers give
         it (loaded in bulk, without a transaction per paper: the copy is private until
         published). A violation of the shapes raises ShapeViolation, one line per violation
         naming the paper and the resource, once all are checked. Returns the workers' seconds
-        making and checking the graphs, and the seconds loading them."""
+        making and checking the graphs and reading their views, and the seconds loading them."""
         Store.read_only(str(self.release.store_path)).backup(str(path))
         store = Store(str(path))
         loader = BatchLoader(store)
         violations: list[str] = []
-        made = checked = 0.0
+        seconds = (0.0, 0.0, 0.0)
         for prepared in ordered_map(_prepare, self.paths, self.processes):
             if prepared.entry is None or prepared.slug in self.changed:
                 self.log(f"{prepared.path}: {prepared.slug} is unchanged, nothing to do")
@@ -359,14 +384,14 @@ class _Writer:
             loader.add(prepared.nquads)
             prepared.nquads = b""
             self.changed[prepared.slug] = prepared
-            made, checked = made + prepared.seconds[0], checked + prepared.seconds[1]
+            seconds = tuple(a + b for a, b in zip(seconds, prepared.seconds))
         loader.finish()
         if violations:
             raise ShapeViolation(violations)
         if not self.changed:
             raise _Unchanged
         store.flush()
-        return made, checked, loader.seconds     # the store closed: its views are read from it by another handle
+        return seconds, loader.seconds     # the store closed: its views are read from it by another handle
 
 
 def _write_manifest(path: Path, entries: list[dict]) -> None:

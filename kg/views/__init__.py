@@ -10,6 +10,8 @@ bounds its `mentionedIn`: api/rest/description.py), plus the columns it is filte
     schema.py      the SQLite schema and its version (views of another version are rebuilt)
     collecting.py  reading the store for them: each resource's rows, and its item
     writing.py     writing a resource's rows, replacing them, and the counts
+    paper.py       what one changed graph touches and the rows of what it adds, read in the worker
+                   that made it (an ingest's)
     building.py    building them whole, or updating the previous release's for changed graphs
     reading.py     reading them: pages, items, names, mentions, search
 """

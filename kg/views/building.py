@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections import defaultdict
 from contextlib import closing
 from pathlib import Path
 
@@ -17,9 +16,9 @@ from pyoxigraph import NamedNode, Store
 
 from .. import progress
 from ..iris import PREFIXES, split_thing
-from ..store import load_query, run
 from . import schema
 from .collecting import MENTION_OF, RDF_SUBJECT, RESPONDS_TO, Collector
+from .paper import PaperViews, Touched
 from .writing import count, insert, old_ref, renew_mentions, replace_rows
 
 MENTIONED_IN = NamedNode(PREFIXES["mh"] + "mentionedIn")
@@ -36,6 +35,8 @@ MOST_UPDATED = 50_000
 #: a whole build of the graph after the change, the views are built whole.
 WHOLE_RATIO = 3
 NEW_COST = 1.5
+#: What running the statements a worker made of a new resource costs, against a whole build's cost for it.
+READY_COST = 0.1
 
 
 def build_views(store: Store, release_dir: Path, build_id: str | None = None) -> Path:
@@ -59,15 +60,16 @@ def build_views(store: Store, release_dir: Path, build_id: str | None = None) ->
 
 
 def update_views(previous: Path, old_store: Store, store: Store, graphs: list[NamedNode], release_dir: Path,
-                 build_id: str | None = None) -> tuple[Path, str]:
+                 build_id: str | None = None, papers: dict[str, PaperViews] | None = None) -> tuple[Path, str]:
     """Write `views.sqlite` into `release_dir` for `store`, which is `old_store` (the graph
     `previous` views were built from) with the named `graphs` replaced: a copy of the
     previous views with the rows of every resource those graphs hold, or held, made again,
-    and of every resource whose item shows one of those whose label changed. Where that
-    reaches too far, or the previous views are of another version, the views are built
-    whole instead. Returns the file and a line saying which was done."""
+    and of every resource whose item shows one of those whose label changed. `papers` (graph
+    IRI → its PaperViews, made in an ingest's workers) give what their graphs touch and the
+    rows of what they add. Where that reaches too far, or the previous views are of another
+    version, the views are built whole instead. Returns the file and a line saying which was done."""
     try:
-        return _update(previous, old_store, store, graphs, release_dir, build_id)
+        return _update(previous, old_store, store, graphs, release_dir, build_id, papers or {})
     except _Whole as reason:
         return build_views(store, release_dir, build_id), f"views built whole: {reason}"
 
@@ -77,53 +79,82 @@ class _Whole(Exception):
 
 
 def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNode], release_dir: Path,
-            build_id: str | None) -> tuple[Path, str]:
+            build_id: str | None, papers: dict[str, PaperViews]) -> tuple[Path, str]:
     with closing(sqlite3.connect(f"file:{previous}?mode=ro", uri=True)) as db:
         try:
             schema.check(db, previous)
         except schema.OutdatedViews as outdated:
             raise _Whole(f"the previous views are of version {outdated.found}") from None
         resources = db.execute("SELECT max(rowid) FROM refs").fetchone()[0] or 0
-    touched, named, new = set(), defaultdict(set), set()     # new: in no triple before the change
+    touched, new = Touched(), set()                 # new: in no triple before the change
     graph_of: dict[str, NamedNode | None] = {}      # what the changed graphs state or point to → its one graph
     reach: set[str] = set()                         # what their new statements and responses are about
+    made = 0                                        # the new resources whose rows the workers made
     for graph in graphs:
-        found, pointed = set(), defaultdict(set)
-        for s in (old_store, store):
-            _touched_by(s, graph, found, named, pointed)
-        for iri in found | pointed.keys():
+        paper, seen = papers.get(graph.value), Touched()
+        for s in (old_store, store) if paper is None else (old_store,) * old_store.contains_named_graph(graph):
+            seen.read(s, graph)
+        if paper is not None:
+            seen.add(paper.touched)
+        for iri in seen.touched | seen.pointed.keys():
             if graph_of.setdefault(iri, graph) != graph:
                 graph_of[iri] = None
-        new |= {iri for iri in found - touched if _absent(old_store, iri)}
-        touched |= found
-        reach |= {iri for iri, facts in pointed.items() if not facts.isdisjoint(new) and split_thing(iri)}
-        if _whole_costs_less(len(touched) - len(new), len(new), resources):    # known before every graph is read
-            raise _Whole(f"the change touches {len(touched) - len(new)} of {resources} resources and adds "
-                         f"at least {len(new)}")
+        added = {iri for iri in seen.touched - touched.touched if _absent(old_store, iri)}
+        new |= added
+        made += len(added & paper.statements.keys()) if paper is not None else 0
+        touched.add(seen)
+        reach |= {iri for iri, facts in seen.pointed.items() if not facts.isdisjoint(new) and split_thing(iri)}
+        if _whole_costs_less(len(touched.touched) - len(new), len(new) - made, made, resources):
+            raise _Whole(f"the change touches {len(touched.touched) - len(new)} of {resources} resources and adds "
+                         f"at least {len(new)}")       # known before every graph is read
     # what is new is in no triple of the other graphs: its reach is what the changed graphs say it is
-    affected = _closed(touched - new, (old_store, store)) | new | reach
+    affected = _closed(touched.touched - new, (old_store, store)) | new | reach
+    ready = _ready(papers, graph_of, new, affected)
     target, tmp = _files(release_dir)
     shutil.copyfile(previous, tmp)
     try:
         with closing(sqlite3.connect(tmp)) as db:
-            local = {iri: graph for iri in affected
+            read = affected - ready.keys()
+            local = {iri: graph for iri in read
                      if (graph := graph_of[iri] if iri in new else _local_to(store, iri, graphs)) is not None}
-            collector = Collector(store, affected, lambda iri: old_ref(db, iri), resources, local=local)
+            collector = Collector(store, read, lambda iri: old_ref(db, iri), resources, local=local)
             fresh = affected - new      # what points to a new resource is in the changed graphs: affected already
             while showing := _showing_changed_refs(db, collector, fresh, affected):
                 fresh, affected = showing, affected | showing
                 if len(affected - new) > MOST_UPDATED:
                     raise _Whole(f"more than {MOST_UPDATED} resources would be made again")
                 collector.collect(showing)
-            replace_rows(db, collector, affected)
-            renew_mentions(db, collector, {iri: documents for iri, documents in named.items() if iri not in affected},
-                            graphs)
+            replace_rows(db, collector, affected, ready.values())
+            renew_mentions(db, collector, {iri: documents for iri, documents in touched.named.items()
+                                           if iri not in affected}, graphs,
+                           {graph: paper.mentions for graph, paper in papers.items()})
             db.execute("UPDATE meta SET value = ? WHERE key = 'build_id'", (build_id or "",))
             db.commit()
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return target, f"views updated: the rows of {len(affected)} resource(s) of {len(graphs)} graph(s) made again"
+    return target, (f"views updated: the rows of {len(affected)} resource(s) of {len(graphs)} graph(s) made again, "
+                    f"{len(ready)} of them by the workers that made the graphs")
+
+
+def _ready(papers: dict[str, PaperViews], graph_of: dict[str, NamedNode | None], new: set[str],
+           affected: set[str]) -> dict:
+    """The statements the workers made of the new resources whose rows the views get as the
+    workers made them: those whose every triple is in their paper's graph and whose items show
+    no resource made again but those made from that paper's graph alone, as their worker saw them."""
+    ready, shows, paper_of = {}, {}, {}
+    for graph, paper in ((NamedNode(g), p) for g, p in papers.items()):
+        for iri, statements in paper.statements.items():
+            if iri in new and graph_of.get(iri) == graph:
+                ready[iri], shows[iri], paper_of[iri] = statements, paper.shows.get(iri, frozenset()), graph
+
+    def stale(iri: str) -> bool:
+        return any(other in affected and (other not in ready or paper_of[other] != paper_of[iri])
+                   for other in shows[iri])
+    while outdated := {iri for iri in ready if stale(iri)}:
+        for iri in outdated:
+            del ready[iri]
+    return ready
 
 
 def _files(release_dir: Path) -> tuple[Path, Path]:
@@ -131,38 +162,19 @@ def _files(release_dir: Path) -> tuple[Path, Path]:
     return target, target.with_suffix(f".{os.getpid()}.tmp")
 
 
-def _whole_costs_less(made_again: int, new: int, resources: int) -> bool:
+def _whole_costs_less(made_again: int, new: int, resources: int, ready: int = 0) -> bool:
     """Whether building the views whole costs less than an update making `made_again` of the
-    `resources` there were again and adding `new` ones (WHOLE_RATIO, NEW_COST)."""
-    return made_again * WHOLE_RATIO + new * NEW_COST > resources + new
+    `resources` there were again, adding `new` ones and `ready` ones whose rows the workers
+    made (WHOLE_RATIO, NEW_COST, READY_COST)."""
+    return made_again * WHOLE_RATIO + new * NEW_COST + ready * READY_COST > resources + new + ready
 
 
-def _touched_by(store: Store, graph: NamedNode, touched: set[str], named: dict[str, set[str]],
-                pointed: dict[str, set[str]]) -> None:
-    """The resources (id/…) a named graph states anything of, into `touched`: the subjects of
-    its triples (an item shows its own triples; what one points to shows in the pointing
-    item, and a statement's or a response's reach is `_closed`'s); what its statements,
-    mentions and responses are about, into `pointed` (with the statements and responses
-    about each: the reach of the new ones). What it names in a mention, into `named`, with
-    the documents of those mentions. A document's mentions are in its own graph."""
-    for row in run(store, load_query("view_resources_a_graph_touches"), default_graph=graph,
-                   use_default_graph_as_union=False):
-        if (resource := row["touched"]) is not None and split_thing(resource.value):
-            touched.add(resource.value)
-        elif (resource := row["pointed"]) is not None:
-            facts = pointed[resource.value]
-            if row["about"] != MENTION_OF:
-                facts.add(row["fact"].value)
-        elif (resource := row["named"]) is not None and split_thing(resource.value):
-            named[resource.value].add(row["document"].value)
-
-
-def _absent(old_store: Store, iri: str) -> bool:
-    """Whether `iri` is in no triple of the graph before the change: then every triple a view
-    query reads of it is in the changed graphs (a new paper's passages, mentions, statements)."""
+def _absent(store: Store, iri: str) -> bool:
+    """Whether `iri` is in no triple of `store` (the graph before the change): then every triple
+    a view query reads of it is in the changed graphs (a new paper's passages, mentions, statements)."""
     node = NamedNode(iri)
-    return next(old_store.quads_for_pattern(node, None, None), None) is None and \
-        next(old_store.quads_for_pattern(None, None, node), None) is None
+    return next(store.quads_for_pattern(node, None, None), None) is None and \
+        next(store.quads_for_pattern(None, None, node), None) is None
 
 
 def _local_to(store: Store, iri: str, graphs: list[NamedNode]) -> NamedNode | None:

@@ -31,14 +31,20 @@ def _dutch_first(term) -> tuple:
     return (isinstance(term, Literal) and term.language not in (None, "nl"), str(term.value))
 
 
-def _add_mention(res: Resource, row, counted: dict) -> None:
-    """One row of view_mentions.rq into `res` (where it is named) and `counted` (by whom, per document)."""
-    document = row["document"].value
-    counted[(res.iri, document)].add(row["mention"].value)
-    if row["quote"] is not None:
-        passage, page = row["passage"], row["page"]
-        res.named.add((document, passage.value if passage is not None else None,
-                       int(page.value) if page is not None else None, row["quote"].value, row["mention"].value))
+def mention_entry(row) -> tuple:
+    """A row of view_mentions.rq as (mention, document, passage, page, quote), passage, page
+    and quote None where the mention has none."""
+    passage, page, quote = row["passage"], row["page"], row["quote"]
+    return (row["mention"].value, row["document"].value, passage.value if passage is not None else None,
+            int(page.value) if page is not None else None, quote.value if quote is not None else None)
+
+
+def _add_mention(res: Resource, entry: tuple, counted: dict) -> None:
+    """One mention_entry into `res` (where it is named) and `counted` (by whom, per document)."""
+    mention, document, passage, page, quote = entry
+    counted[(res.iri, document)].add(mention)
+    if quote is not None:
+        res.named.add((document, passage, page, quote, mention))
 
 
 def _labels(values: list) -> tuple[str | None, str | None]:
@@ -73,6 +79,20 @@ class Resource:
     def ref(self) -> dict:
         """How another item points to this one: enough to show and to follow it."""
         return {"id": self.iri, "slug": self.slug, "kind": self.kind, "label": self.label}
+
+
+def in_graph(store: Store, query: str, graph: NamedNode):
+    """The answer of `query` over one named graph of `store` alone."""
+    return run(store, query, default_graph=graph, use_default_graph_as_union=False)
+
+
+def mentions_in_graph(store: Store, graph: NamedNode, iris) -> dict[str, list[tuple]]:
+    """The mentions (mention_entry) of each of `iris` that one named graph holds."""
+    found: dict[str, list[tuple]] = defaultdict(list)
+    for row in in_graph(store, load_query("view_mentions"), graph):
+        if (iri := row["resource"].value) in iris:
+            found[iri].append(mention_entry(row))
+    return dict(found)
 
 
 class Collector:
@@ -189,26 +209,32 @@ class Collector:
         for row in self.rows("view_mentions", iris):
             res = self.resources.get(row["resource"].value)
             if res is not None:
-                _add_mention(res, row, counted)
+                _add_mention(res, mention_entry(row), counted)
         for (iri, document), mentions in counted.items():
             self.resources[iri].mentions[document] = len(mentions)
 
     def in_graph(self, query: str, graph: NamedNode):
         """The answer of `query` over one named graph alone."""
-        return run(self.store, query, default_graph=graph, use_default_graph_as_union=False)
+        return in_graph(self.store, query, graph)
 
-    def mentions_in(self, named: dict[str, set[str]], graphs: list[NamedNode]) -> dict[str, tuple[dict, list]]:
+    def mentions_in(self, named: dict[str, set[str]], graphs: list[NamedNode],
+                    read: dict[str, dict[str, list[tuple]]] | None = None) -> dict[str, tuple[dict, list]]:
         """For each resource `named` maps to documents of `graphs`: how often it is named in
         each of them and where (the entries of its `mentions`), read from the mentions of those
         graphs alone (a document's mentions are in its own graph): an update's, for what the
-        changed papers mention, without reading the thousands of other papers' mentions of it."""
+        changed papers mention, without reading the thousands of other papers' mentions of it.
+        `read` holds those of some graphs read already (graph IRI → `mentions_in_graph`)."""
         found = {iri: Resource(iri, *split_thing(iri), set()) for iri in named}
         counted: dict[tuple[str, str], set[str]] = defaultdict(set)
-        query = load_query("view_mentions")
+        read = read or {}
         for graph in graphs:
-            for row in self.in_graph(query, graph):
-                if (res := found.get(row["resource"].value)) is not None:
-                    _add_mention(res, row, counted)
+            entries = read.get(graph.value)
+            if entries is None:
+                entries = mentions_in_graph(self.store, graph, found.keys())
+            for iri, mentions in entries.items():
+                if (res := found.get(iri)) is not None:
+                    for entry in mentions:
+                        _add_mention(res, entry, counted)
         return {iri: ({document: len(counted[(iri, document)]) for document in documents}, self.mentions(found[iri]))
                 for iri, documents in named.items()}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from itertools import groupby
-from typing import Callable
+from typing import Callable, Iterable
 
 from pyoxigraph import NamedNode
 
@@ -55,32 +55,62 @@ def old_ref(db: sqlite3.Connection, iri: str) -> dict | None:
     return json.loads(row[0]) if row else None
 
 
-def insert(db: sqlite3.Connection, collector: Collector, advance: Callable[[], None] = lambda: None) -> None:
-    """The rows of every resource and passage the collector read."""
+def insert(db: sqlite3.Connection, collector: Collector, advance: Callable[[], None] = lambda: None,
+           ready: Iterable[Statements] = ()) -> None:
+    """The rows of every resource and passage the collector read, after those `ready` (made
+    elsewhere: a new paper's, in the worker that made its graph, kg/views/paper.py)."""
+    for statements in ready:
+        statements.run(db)
     for iri in sorted(collector.resources):
         advance()
-        res = collector.resources[iri]
-        db.execute("INSERT INTO refs VALUES (?, ?)", (iri, json.dumps(res.ref(), ensure_ascii=False)))
-        if res.named:
-            insert_mentions(db, iri, collector.mentions(res))
-        if res.label is None or res.kind in UNSEARCHED_KINDS:
-            continue
-        for name in [res.label, *res.alt_labels] + ([res.label_en] if res.label_en else []):
-            search.add_name(db, iri, res.kind, "label" if name == res.label else "altLabel", name)
-        if res.kind not in LISTED_KINDS:
-            continue
-        item = collector.item(res)
-        year_min, year_max = _years(res, item)
-        names = "\n".join(search.fold(n) for n in [res.label, *res.alt_labels])
-        db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   (iri, res.kind, res.slug, _sort_key(res, item), names, year_min, year_max,
-                    json.dumps(item, ensure_ascii=False)))
-        db.executemany("INSERT INTO filters VALUES (?, ?, ?)", _filter_rows(res, item))
+        write_resource(db, collector, collector.resources[iri])
     for row in collector.rows("view_passage_texts", collector.collected, "passage"):
-        search.add_text(db, row["passage"].value, "passage", row["text"].value)
-        page = row["page"]
-        db.execute("INSERT OR IGNORE INTO passages VALUES (?, ?, ?)",
-                   (row["passage"].value, row["document"].value, int(page.value) if page is not None else None))
+        write_passage(db, row)
+
+
+class Statements(list):
+    """The SQL statements writing some rows, with their parameters, kept to be run on the views
+    later, in another process (`run`): stands in for the views' connection where rows are written."""
+
+    def execute(self, sql: str, parameters=()) -> None:
+        self.append((sql, parameters))
+
+    def executemany(self, sql: str, rows) -> None:
+        self.extend((sql, row) for row in rows)
+
+    def run(self, db: sqlite3.Connection) -> None:
+        for sql, parameters in self:
+            db.execute(sql, parameters)
+
+
+def write_resource(db: sqlite3.Connection | Statements, collector: Collector, res: Resource) -> None:
+    """The rows of one resource: its ref, where it is named, its names in the search index and,
+    for the kinds that are items, its item and filter rows."""
+    iri = res.iri
+    db.execute("INSERT INTO refs VALUES (?, ?)", (iri, json.dumps(res.ref(), ensure_ascii=False)))
+    if res.named:
+        insert_mentions(db, iri, collector.mentions(res))
+    if res.label is None or res.kind in UNSEARCHED_KINDS:
+        return
+    for name in [res.label, *res.alt_labels] + ([res.label_en] if res.label_en else []):
+        search.add_name(db, iri, res.kind, "label" if name == res.label else "altLabel", name)
+    if res.kind not in LISTED_KINDS:
+        return
+    item = collector.item(res)
+    year_min, year_max = _years(res, item)
+    names = "\n".join(search.fold(n) for n in [res.label, *res.alt_labels])
+    db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (iri, res.kind, res.slug, _sort_key(res, item), names, year_min, year_max,
+                json.dumps(item, ensure_ascii=False)))
+    db.executemany("INSERT INTO filters VALUES (?, ?, ?)", _filter_rows(res, item))
+
+
+def write_passage(db: sqlite3.Connection | Statements, row) -> None:
+    """The rows of one passage of text (a row of view_passage_texts.rq): indexed for search."""
+    search.add_text(db, row["passage"].value, "passage", row["text"].value)
+    page = row["page"]
+    db.execute("INSERT OR IGNORE INTO passages VALUES (?, ?, ?)",
+               (row["passage"].value, row["document"].value, int(page.value) if page is not None else None))
 
 
 def insert_mentions(db: sqlite3.Connection, iri: str, mentions: list[tuple]) -> None:
@@ -96,31 +126,33 @@ def insert_mentions(db: sqlite3.Connection, iri: str, mentions: list[tuple]) -> 
 _ROWS_OF_A_RESOURCE = ("items", "filters", "refs", "mentions", "passages")
 
 
-def replace_rows(db: sqlite3.Connection, collector: Collector, affected: set[str]) -> None:
+def replace_rows(db: sqlite3.Connection, collector: Collector, affected: set[str],
+                 ready: Iterable[Statements] = ()) -> None:
     """Every row of the `affected` resources taken out (their counts with them), then those
-    the collector read put in (and counted)."""
+    `ready` and those the collector read put in (and counted)."""
     db.execute("CREATE TEMP TABLE affected (iri TEXT PRIMARY KEY)")
     db.executemany("INSERT INTO affected VALUES (?)", ((iri,) for iri in affected))
     count(db, -1, "affected")
     for table in _ROWS_OF_A_RESOURCE:
         db.execute(f"DELETE FROM {table} WHERE iri IN (SELECT iri FROM affected)")
     search.remove(db, "affected")
-    insert(db, collector)
+    insert(db, collector, ready=ready)
     count(db, +1, "affected")
     db.execute("DELETE FROM counts WHERE n = 0")
     db.execute("DROP TABLE affected")
 
 
 def renew_mentions(db: sqlite3.Connection, collector: Collector, named: dict[str, set[str]],
-                    graphs: list[NamedNode]) -> None:
+                    graphs: list[NamedNode], read: dict[str, dict[str, list[tuple]]] | None = None) -> None:
     """For each resource the changed graphs only mention (none of its own triples changed):
     its mentions in those documents, and the counts of them its item shows (`mentionedIn`)
-    and its `document` filter rows, made again; its mentions in other documents stay."""
+    and its `document` filter rows, made again; its mentions in other documents stay.
+    `read`: the mentions of some graphs read already (Collector.mentions_in)."""
     named = {iri: documents for iri, documents in named.items() if old_ref(db, iri) is not None}
     db.execute("CREATE TEMP TABLE renewed (iri TEXT PRIMARY KEY)")
     db.executemany("INSERT INTO renewed VALUES (?)", ((iri,) for iri in named))
     count(db, -1, "renewed")
-    renewed = collector.mentions_in(named, graphs)
+    renewed = collector.mentions_in(named, graphs, read)
     for iri, documents in sorted(named.items()):
         counts, mentions = renewed[iri]
         db.executemany("DELETE FROM mentions WHERE iri = ? AND document = ?", [(iri, d) for d in documents])
