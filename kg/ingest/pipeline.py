@@ -1,8 +1,8 @@
 """`mhkg ingest`: papers in, a new release out, with one named graph per paper replaced.
 
 The current release's store is copied, each ingested paper's graph is made and checked
-against the shapes in a worker and replaced in the copy as it comes, the views are updated,
-and `current` is switched: the release being served is never written to, and a refused or
+against the shapes in a worker, with the views' rows of what it adds (kg/views/paper.py), and
+replaced in the copy as it comes, the views are updated, and `current` is switched: the release being served is never written to, and a refused or
 failed ingest leaves it as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
 `mhkg build` reproduces them; ingesting an unchanged file again changes nothing.
 """
@@ -246,8 +246,8 @@ class _Unchanged(Exception):
 
 
 def _prepare(path: Path | str) -> Prepared:
-    """Read, recognise and segment one paper; its graph, checked against the shapes, and its
-    suggestions (run in a worker)."""
+    """Read, recognise and segment one paper; its graph, checked against the shapes, its
+    suggestions and, where it conforms, its views (run in a worker)."""
     job = _JOB
     started = time.perf_counter()
     read = read_document(path, max_bytes=job.max_bytes)

@@ -153,6 +153,7 @@ def renew_mentions(db: sqlite3.Connection, collector: Collector, named: dict[str
     db.executemany("INSERT INTO renewed VALUES (?)", ((iri,) for iri in named))
     count(db, -1, "renewed")
     renewed = collector.mentions_in(named, graphs, read)
+    refs: dict[str, dict] = {}      # the changed documents' refs, final by now: each read once, not once per actor
     for iri, documents in sorted(named.items()):
         counts, mentions = renewed[iri]
         db.executemany("DELETE FROM mentions WHERE iri = ? AND document = ?", [(iri, d) for d in documents])
@@ -165,7 +166,9 @@ def renew_mentions(db: sqlite3.Connection, collector: Collector, named: dict[str
         for document, named_there in counts.items():
             shown.pop(document, None)
             if named_there:
-                shown[document] = {"document": collector.reference(NamedNode(document)), "mentions": named_there}
+                if document not in refs:
+                    refs[document] = collector.reference(NamedNode(document))
+                shown[document] = {"document": refs[document], "mentions": named_there}
         item["mentionedIn"] = [shown[document] for document in sorted(shown)]
         db.execute("UPDATE items SET json = ? WHERE iri = ?", (json.dumps(item, ensure_ascii=False), iri))
         # the `document` rows of the changed documents alone (a much-named actor has thousands)
