@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, serialize
@@ -134,6 +135,12 @@ def _nt(term) -> str:
     raise NotImplementedError(f"a blank node as a value in the shapes: {term}")
 
 
+#: How many literals the checker keeps parsed: a paper's literals are checked by several
+#: constraints each (datatype, length, language), and pages and numbers repeat across papers.
+LITERALS_KEPT = 1 << 12
+
+
+@lru_cache(maxsize=LITERALS_KEPT)
 def _well_formed(lexical: str, datatype: str) -> bool:
     """Whether a lexical form is one of its XSD datatype's (a date must be a day of the calendar)."""
     pattern = _LEXICAL.get(datatype[len(XSD):]) if datatype.startswith(XSD) else None
@@ -150,6 +157,7 @@ def _well_formed(lexical: str, datatype: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=LITERALS_KEPT)
 def _literal(term: str) -> tuple[str, str, str]:
     """(lexical form as written, datatype IRI, language) of a literal's N-Triples text."""
     end = term.rindex('"')
@@ -411,6 +419,7 @@ class PaperShapes:
             self.compiled = None            # shapes beyond the compiled components: pyshacl checks each paper
         self.value_predicates = _value_predicates(self.shapes)
         self.context: dict[str, list[tuple[str, str, str]]] = {}
+        self.value_context: dict[str, list[tuple[str, str, str]]] = {}    # of `context`, what is read of a value
         self.ontology: list[tuple[str, str, str]] = []
         self.superclasses: dict = {}
 
@@ -445,7 +454,10 @@ class PaperShapes:
         for node in own:
             triples += self.context.get(node, ())
         for node in {t[2] for t in triples if t[2][0] == "<"} - own:
-            triples += [t for t in self.context.get(node, ()) if t[1] in self.value_predicates]
+            if node in self.context:
+                if node not in self.value_context:
+                    self.value_context[node] = [t for t in self.context[node] if t[1] in self.value_predicates]
+                triples += self.value_context[node]
         triples += self.ontology
         if self.compiled is None:
             return self._pyshacl(slug, triples, own)
