@@ -2,8 +2,8 @@
 
 The current release's store is copied, each ingested paper's graph is made and checked
 against the shapes in a worker, with the views' rows of what it adds (kg/views/paper.py), and
-replaced in the copy as it comes, the views are updated, and `current` is switched: the release being served is never written to, and a refused or
-failed ingest leaves it as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
+replaced in the copy as it comes, the views are updated, and `current` is switched: the
+release being served is never written to, and a refused or failed ingest leaves it as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
 `mhkg build` reproduces them; ingesting an unchanged file again changes nothing.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sqlite3
 import time
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -204,21 +205,19 @@ class _Job:
     facts_dir: Path
     max_bytes: int
     release: Release
-    _views: list = field(default_factory=list)     # opened in each worker, once: see `views`
 
+    @cached_property
     def views(self) -> sqlite3.Connection | None:
         """The release's views, read-only, which a paper's views are read against
         (kg/views/paper.py); None where they are of another version (they are built whole).
-        Opened in the worker (SQLite, not the store: a forked process opening RocksDB may
-        meet locks the parent's threads held at the fork)."""
-        if not self._views:
-            try:
-                views = sqlite3.connect(f"file:{self.release.path / VIEWS_FILE}?mode=ro", uri=True)
-                schema.check(views, self.release.path)
-            except (schema.OutdatedViews, sqlite3.Error):
-                views = None
-            self._views.append(views)
-        return self._views[0]
+        Opened in each worker, when it first needs them (SQLite, not the store: a forked
+        process opening RocksDB may meet locks that the parent's threads held at the fork)."""
+        try:
+            views = sqlite3.connect(f"file:{self.release.path / VIEWS_FILE}?mode=ro", uri=True)
+            schema.check(views, self.release.path)
+            return views
+        except (schema.OutdatedViews, sqlite3.Error):
+            return None
 
 
 @dataclass
@@ -271,7 +270,7 @@ def _prepare(path: Path | str) -> Prepared:
     suggestions = suggestions_text(document, passages, meta, _resolver(job.texts), set(job.texts.entities),
                                    job.base, job.facts_dir)
     started, views = time.perf_counter(), None
-    if not violations and (previous := job.views()) is not None:
+    if not violations and (previous := job.views) is not None:
         views = paper_views(document_graph(slug), nquads, previous)
     return Prepared(str(path), slug, entry, nquads, count, violations, read.text, suggestions, views,
                     (made, checked, time.perf_counter() - started))

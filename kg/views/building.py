@@ -92,10 +92,12 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
     made = 0                                        # the new resources whose rows the workers made
     for graph in graphs:
         paper, seen = papers.get(graph.value), Touched()
-        for s in (old_store, store) if paper is None else (old_store,) * old_store.contains_named_graph(graph):
-            seen.read(s, graph)
-        if paper is not None:
+        if paper is None:
+            seen.read(old_store, graph).read(store, graph)
+        else:                                   # what its worker read of it, and what it held before, if anything
             seen.add(paper.touched)
+            if old_store.contains_named_graph(graph):
+                seen.read(old_store, graph)
         for iri in seen.touched | seen.pointed.keys():
             if graph_of.setdefault(iri, graph) != graph:
                 graph_of[iri] = None

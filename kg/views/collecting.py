@@ -142,7 +142,7 @@ class Collector:
             return
         query, here = load_query(name), {iri for iri in iris if iri in self.local}
         for graph in sorted({self.local[iri] for iri in here}, key=str):
-            yield from (row for row in self.in_graph(query, graph) if row[variable].value in here)
+            yield from (row for row in in_graph(self.store, query, graph) if row[variable].value in here)
         variable = Variable(variable)
         for iri in sorted(iris - here):
             yield from run(self.store, bind(query, {variable: NamedNode(iri)}))
@@ -212,10 +212,6 @@ class Collector:
                 _add_mention(res, mention_entry(row), counted)
         for (iri, document), mentions in counted.items():
             self.resources[iri].mentions[document] = len(mentions)
-
-    def in_graph(self, query: str, graph: NamedNode):
-        """The answer of `query` over one named graph alone."""
-        return in_graph(self.store, query, graph)
 
     def mentions_in(self, named: dict[str, set[str]], graphs: list[NamedNode],
                     read: dict[str, dict[str, list[tuple]]] | None = None) -> dict[str, tuple[dict, list]]:
