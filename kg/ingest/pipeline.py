@@ -207,7 +207,7 @@ class _Job:
     release: Release
 
     @cached_property
-    def views(self) -> sqlite3.Connection | None:
+    def previous_views(self) -> sqlite3.Connection | None:
         """The release's views, read-only, which a paper's views are read against
         (kg/views/paper.py); None where they are of another version (they are built whole).
         Opened in each worker, when it first needs them (SQLite, not the store: a forked
@@ -270,7 +270,7 @@ def _prepare(path: Path | str) -> Prepared:
     suggestions = suggestions_text(document, passages, meta, _resolver(job.texts), set(job.texts.entities),
                                    job.base, job.facts_dir)
     started, views = time.perf_counter(), None
-    if not violations and (previous := job.views) is not None:
+    if not violations and (previous := job.previous_views) is not None:
         views = paper_views(document_graph(slug), nquads, previous)
     return Prepared(str(path), slug, entry, nquads, count, violations, read.text, suggestions, views,
                     (made, checked, time.perf_counter() - started))

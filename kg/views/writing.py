@@ -69,8 +69,9 @@ def insert(db: sqlite3.Connection, collector: Collector, advance: Callable[[], N
 
 
 class Statements(list):
-    """The SQL statements writing some rows, with their parameters, kept to be run on the views
-    later, in another process (`run`): stands in for the views' connection where rows are written."""
+    """The SQL statements writing some rows, with their parameters, made in one process (an
+    ingest's worker) and run on the views in another (`run`): stands in for the views'
+    connection where rows are written."""
 
     def execute(self, sql: str, parameters=()) -> None:
         self.append((sql, parameters))
