@@ -41,6 +41,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _ended(pid: int) -> bool:
+    """Whether a process has ended (gone, or a zombie its parent has not reaped yet)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
 def _cmdline(pid: int) -> str:
     try:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -141,6 +149,9 @@ def test_a_running_server_follows_every_release_and_survives_kills(data_and_fact
         query_victim = sorted(server.query_processes())[0]
         os.kill(query_victim, signal.SIGKILL)
         _until(lambda: len(server.server_processes() - {victim}) == 2, 30, "the killed server process was not replaced")
+        # SIGKILL lands when it lands: a query sent to the process before it died is answered 503 (api/sparql);
+        # one sent after finds it ended while idle and goes to another
+        _until(lambda: _ended(query_victim), 30, "the killed query process did not end")
         for _ in range(40):  # spread over both server processes and all their query processes
             assert server.answers() == newest
         _until(lambda: len(server.query_processes()) == 4, 30, "query processes were not replaced")
