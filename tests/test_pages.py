@@ -216,6 +216,17 @@ def test_mentions_are_paged_and_the_pages_hold_every_one_in_order(graph_server):
     assert back and "mentions_offset=" in html.unescape(back.group(1))
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "9" * 5000, "-1", "1e3", ""])
+def test_a_pages_offsets_and_sizes_that_are_no_number_of_ours_show_the_first_page(graph_server, value):
+    """A hostile or mistyped counting argument is read as none: never a 500."""
+    for path in (f"/id/actor/politie?mentions_offset={value}", f"/id/actor/politie?mentions_limit={value}",
+                 f"/search?q=slachtoffers&offset={value}"):
+        answer = graph_server.get(path, headers={"Accept": "text/html"})
+        assert answer.status_code == 200, (path[:60], answer.status_code)
+    assert "Mentions 1–" in graph_server.get(f"/id/actor/politie?mentions_offset={value}&mentions_limit=5",
+                                             headers={"Accept": "text/html"}).text
+
+
 def test_an_indicators_figures_are_tabled_a_page_at_a_time_and_all_charted(graph_server):
     path = "/id/indicator/mogelijke-slachtoffers-gemeld-bij-comensha"
     total = graph_server.get("/api/observations?indicator=https://w3id.org/mhkg" + path).json()["total"]

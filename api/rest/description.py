@@ -52,14 +52,14 @@ class _Describer:
         return {"graph": graph.value, "document": self.refs.get(slug)}
 
 
-def describe_resource(item: dict, *, mentions: int, figures: bool = True) -> dict:
+def describe_resource(item: dict, *, mentions: int | None, figures: bool = True) -> dict:
     """`item` with its properties, what refers to it, the statements quoting it and the first
-    `mentions` of its mentions with how many there are (`mentionsTotal`; a page reads its own).
+    `mentions` of its mentions with how many there are (`mentionsTotal`); with `mentions=None`,
+    none of them (a page reads its own, a page of them at a time, and not twice).
     `figures=False` leaves out an indicator's observations (what points to it by mh:measures):
     its page reads those from the views once for both its chart and its table, so the graph is
     not asked for hundreds of them a second time."""
     iri = item["id"]
-    shown, total = service(current_app).views.mention_page(iri, mentions)
     properties = rows("properties_of_resource", resource=iri)
     statements = rows("statements_about_resource", resource=iri)
     if not figures:
@@ -73,7 +73,7 @@ def describe_resource(item: dict, *, mentions: int, figures: bool = True) -> dic
     for row in statements:
         key = (row["subject"].value, row["predicate"].value, row["object"].value)
         quotes.setdefault(key, []).append(source(_with_fact(row), describer.term))
-    return {
+    described = {
         **item,
         "properties": [{"property": curie(r["property"].value), "value": describer.term(r["value"]),
                         **describer.graph(r["graph"]),
@@ -83,9 +83,10 @@ def describe_resource(item: dict, *, mentions: int, figures: bool = True) -> dic
                           "quotes": quotes.get((r["subject"].value, r["property"].value, iri), [])}
                          for r in referrers],
         "statements": [_statement(describer, r) for r in statements],
-        "mentions": shown,                              # kept by the views
-        "mentionsTotal": total,
     }
+    if mentions is not None:                            # kept by the views
+        described["mentions"], described["mentionsTotal"] = service(current_app).views.mention_page(iri, mentions)
+    return described
 
 
 def describe_passage(row, document: dict | None = None) -> dict:

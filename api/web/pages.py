@@ -3,6 +3,7 @@ REST API's own description of a resource (api.rest.description, from the views a
 api/queries/*.rq), so a page shows exactly what the JSON says, quotes and pages included."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from flask import current_app, render_template, request, url_for
@@ -54,7 +55,7 @@ def resource(iri: str) -> str:
     # a listed indicator's figures are its chart and table, read from the views: not described again;
     # its mentions are read a page at a time (an actor a dossier names is named thousands of times)
     detail = describe_resource(item or _bare_item(iri, kind, slug), figures=not (kind == "indicator" and item),
-                               mentions=0)
+                               mentions=None)
     rest = url_for(f"rest.{listed}_detail", slug=slug) if listed and item else None
     series = figures = None
     if kind == "indicator":
@@ -77,13 +78,24 @@ def resource(iri: str) -> str:
 MENTIONS, FIGURES, NAMED_IN_LISTED = 50, 50, 50
 
 
+#: A page's counting arguments as they are read: ASCII digits, at most nine.
+_COUNT = re.compile(r"[0-9]{1,9}")
+
+
+def count_argument(name: str, default: int) -> int:
+    """A whole-number query argument of a page (an offset, a size), `default` where it is none:
+    not "²", which str.isdigit accepts and int refuses, nor thousands of digits, which int
+    refuses past 4,300 (each was a 500)."""
+    text = request.args.get(name, "")
+    return int(text) if _COUNT.fullmatch(text) else default
+
+
 def _paged(total: int, fetch, parameter: str, size: int) -> dict:
     """One page of `total` entries, `fetch(offset, size)`, from the offset `?<what>_offset=` asks
     for and at most `size` long (or the fewer `?<what>_limit=` asks for), with the links to the
     pages before and after it (the other query arguments kept)."""
-    asked, limit = request.args.get(parameter, "0"), request.args.get(parameter.replace("_offset", "_limit"), "")
-    offset = min(int(asked), max(total - 1, 0)) if asked.isdigit() else 0
-    size = min(int(limit), size) if limit.isdigit() and int(limit) > 0 else size
+    offset = min(count_argument(parameter, 0), max(total - 1, 0))
+    size = min(count_argument(parameter.replace("_offset", "_limit"), size), size) or size
     def link(to: int) -> str:
         return "?" + urlencode({**request.args, parameter: to}) + "#" + parameter.removesuffix("_offset")
     return {"entries": fetch(offset, size), "offset": offset, "total": total, "size": size,

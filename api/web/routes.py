@@ -16,6 +16,7 @@ from ..rest.filters import STATUSES, parse_filters
 from ..service import service
 from . import blueprint, commitments as register, examples, reading, searching
 from .missing import not_found
+from .pages import count_argument
 
 PAGE = 25
 #: The documents the home page lists; the rest are a link away (the REST list, search).
@@ -39,8 +40,7 @@ def home():
 def search():
     query = (request.args.get("q") or "").strip()[:500]
     chosen = {name: request.args.get(name) or None for name in ("kind", "document", "type")}
-    offset = max(0, min(int(request.args.get("offset", "0")) if request.args.get("offset", "0").isdigit() else 0,
-                        10_000))
+    offset = min(count_argument("offset", 0), 10_000)
     found = searching.find(query, chosen, offset, PAGE) if query else None
     twin = url_for("rest.search", q=query) if query else None
     return page("search.html", query=query, chosen=chosen, found=found, offset=offset, size=PAGE,
