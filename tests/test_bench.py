@@ -86,3 +86,21 @@ def test_each_question_of_the_mix_has_an_answer_by_rest_and_by_sparql(tiny, clie
             assert rest_rows == sparql_rows, (name, rest_rows, sparql_rows)
     status = client.get("/api/recommendations", query_string={"report": params["report"]}).get_json()
     assert any(item.get("status") for item in status["items"])
+
+
+def test_the_ingest_benchmark_prints_its_rates_and_the_bound_its_cpu_sets(capsys):
+    """`python -m bench ingest` (what the README's ingest figures come from) says, beside the
+    rates, the whole ingest's CPU per paper and the most papers/s that allows on this machine."""
+    import os
+    import re
+
+    from bench import ingest_throughput
+    ingest_throughput.main(["--typical", "4"])
+    out = capsys.readouterr().out
+    assert "4 papers" in out and re.search(r"mhkg ingest \(whole\)\s+[\d.]+", out), out
+    found = re.search(r"CPU of the whole ingest: ([\d.]+) ms a paper \(the parent's ([\d.]+)\): at most (\d+) "
+                      r"papers/s on (\d+) free cores", out)
+    assert found, out
+    whole, parent, most, cores = float(found[1]), float(found[2]), int(found[3]), int(found[4])
+    assert 0 < parent <= whole and cores == (os.cpu_count() or 1)
+    assert abs(most - cores * 1000 / whole) <= 1
