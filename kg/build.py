@@ -74,7 +74,8 @@ def build(data: Path | str | None = None, *, if_missing: bool = False, log=print
             build_id = hashlib.sha256(json.dumps([build_id, ingested, store_url]).encode()).hexdigest()[:16]
         release = publish(base, lambda staging: _write_release(staging, build_id, assembly, started, base, store_url,
                                                                graph_store_url, log), build_id=build_id)
-    log(f"release {build_id} is current ({time.perf_counter() - started:.1f} s)")
+        renewed = renew_views(release)      # a release built before by another version of MHKG
+    log(f"release {build_id} is current ({time.perf_counter() - started:.1f} s)" + (f"; {renewed}" if renewed else ""))
     return release
 
 

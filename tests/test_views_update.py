@@ -216,6 +216,22 @@ def test_make_runs_build_if_missing_renews_views_another_version_built(data, tmp
     assert_same_as_whole_build(data, tmp_path)
 
 
+def test_a_build_of_the_same_release_renews_views_another_version_built(data, tmp_path, capsys):
+    """`mhkg build` of the graph a release already holds switches to that release without
+    writing it, and builds its views again where another version of MHKG built them."""
+    from mhkg.cli import main
+    from kg.views import VERSION
+    release = current_release(data)
+    with sqlite3.connect(release.path / VIEWS_FILE) as db:
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
+    assert main(["--data", str(data), "build"]) == 0
+    out = capsys.readouterr().out
+    assert f"release {release.build_id} is current" in out and "its views were built again" in out, out
+    with sqlite3.connect(release.path / VIEWS_FILE) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == str(VERSION)
+    assert_same_as_whole_build(data, tmp_path)
+
+
 def test_a_builds_views_name_its_release(built_release):
     """The views say which release they are of (they are written before its build.json)."""
     with sqlite3.connect(built_release.path / VIEWS_FILE) as db:
