@@ -4,13 +4,14 @@ plain one does.
 api/queries/statements_about_resource.rq reads each quote from its carrier (`mh:evidence?`)
 so that every pattern starts from the bound resource; the plain shape below (a UNION of the
 evidence and of a statement's own quote, as it was written first) answers the same rows but
-joins through every evidence of the graph: 60–90 ms for an actor. Both are asked for 30
-resources of every kind and must give the same rows in the same order."""
+joins through every evidence of the graph: 60–90 ms for an actor. The fast one is asked for 30
+resources of every kind and must give the rows the plain one gives each, in the same order."""
 from __future__ import annotations
 
 import sqlite3
 import statistics
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,15 @@ def sample(built_release) -> list[str]:
 
 
 def test_the_fast_statements_query_answers_as_the_plain_one(graph_store, sample):
+    """The plain shape is asked once for every resource (0.2 s; 60–90 ms for each bound), its
+    rows kept in its order and taken per resource."""
     fast = load_query("statements_about_resource", QUERIES)
+    plain = defaultdict(list)
+    for row in run(graph_store, PLAIN):
+        plain[row["resource"].value].append(tuple(None if row[c] is None else row[c].value for c in COLUMNS))
     stated = 0
     for iri in sample:
-        expected = rows(graph_store, PLAIN, iri)
+        expected = plain.get(iri, [])
         assert rows(graph_store, fast, iri) == expected, iri
         stated += bool(expected)
     assert stated > 100, "the sample holds resources that statements are about"
