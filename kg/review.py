@@ -4,8 +4,9 @@ paper (data/suggestions/<slug>.yaml).
 Accepting publishes: the paper's text joins the corpus (kg/corpus/texts/, a manifest entry)
 and the accepted facts go into its fact file (kg/facts/<slug>.yaml), project files that a
 fresh clone rebuilds from; the next `mhkg build` compiles them through the same quote check
-and SHACL shapes as every curated fact. A new fact file also keeps what ingestion stated
-about the paper (its dates, numbers and known makers), so publishing loses nothing.
+and SHACL shapes as every curated fact. The fact file also keeps what ingestion stated
+about the paper (its dates, numbers and makers: those the graph knows and those accepted from
+the paper, such as a new office that answered it), so publishing loses nothing.
 Rejected suggestions move to data/suggestions/<slug>.rejected.yaml and are not suggested
 again; nothing suggested is in the graph before it is accepted and built.
 """
@@ -121,11 +122,13 @@ def accept(paper: Paper, patterns: list[str], facts_dir: Path = FACTS_DIR, manif
         raise ReviewError("cannot accept:\n" + "\n".join(f"  - {p}" for p in problems))
     _publish_text(paper, manifest)
     path = facts_dir / f"{paper.slug}.yaml"
-    facts, notes = load(path) if path.is_file() else _new_fact_file(paper)
+    facts, notes = load(path) if path.is_file() else \
+        ({"document": paper.slug, "entities": {}, "records": {}, "statements": []}, {})
     for key in keys:
         section = "entities" if key in paper.sections["entities"] else "records"
         facts[section][key] = paper.sections[section].pop(key)
         notes[key] = paper.notes.pop(key, "")
+    facts["statements"] += [s for s in _stated(paper, facts["entities"]) if s not in facts["statements"]]
     write(path, dump(paper.slug, facts["entities"], facts["records"], facts["statements"], notes=notes,
                      header=f"{paper.entry['title']}\nIngested as {paper.entry.get('source', paper.slug)}; "
                             "facts accepted with `mhkg review`."))
@@ -183,14 +186,17 @@ def _publish_text(paper: Paper, manifest: Path) -> None:
         out.write("".join(f"  {line}\n" for line in block.splitlines()))
 
 
-def _new_fact_file(paper: Paper) -> tuple[dict, dict]:
-    """A fact file that keeps what ingestion stated about the paper itself, each with its words."""
+def _stated(paper: Paper, entities: dict) -> list[dict]:
+    """What ingestion states about the paper itself (its dates, numbers and makers), each with
+    its words; its makers resolved among the graph's entities and the fact file's `entities`
+    (an office accepted from this paper is the office that answered it)."""
     release = current_release(paper.data)
-    known = known_entities(open_store(release.store_path)) if release else {}
+    labels = {key: entity.search_labels
+              for key, entity in (known_entities(open_store(release.store_path)) if release else {}).items()}
+    labels.update({key: [spec["label"], *(spec.get("altLabels") or [])] for key, spec in entities.items()
+                   if spec.get("label")})
     meta = detect(paper.text.original)
     meta.kind, meta.identifier = paper.entry["kind"], paper.entry.get("identifier")
-    resolver = Resolver({key: entity.search_labels for key, entity in known.items()})
     doc = f"document/{paper.slug}"
-    statements = [{"quote": s.quote, "says": [[doc, s.prop, s.key or {"value": s.value, "datatype": s.datatype}]]}
-                  for s in stated_metadata(meta, resolver) if paper.text.locate(s.quote)]
-    return {"document": paper.slug, "entities": {}, "records": {}, "statements": statements}, {}
+    return [{"quote": s.quote, "says": [[doc, s.prop, s.key or {"value": s.value, "datatype": s.datatype}]]}
+            for s in stated_metadata(meta, Resolver(labels)) if paper.text.locate(s.quote)]

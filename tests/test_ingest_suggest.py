@@ -165,6 +165,28 @@ def test_review_accepts_edits_and_rejects_and_the_next_build_compiles_only_the_a
     assert statements_of_the_paper(release, "kst-28638-71") == read_to_say
 
 
+#: The opening of real answered questions (tweedekamer.nl, kamervragen/detail?did=2025D16975&id=2025Z03482,
+#: verbatim as the stored copy had it): answered "mede namens" an office the graph does not know,
+#: asking about a news item whose title quotes another («…: «Misstanden aangetroffen»»), naming a mayor.
+NEW_OFFICE = Path(__file__).with_name("fixtures") / "ah-tk-20242025-1651-opening.txt"
+OFFICE = "actor/minister-van-asiel-en-migratie"
+
+
+def test_an_office_the_graph_does_not_know_is_suggested_and_once_accepted_is_the_one_the_paper_names(project):
+    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
+    assert ingest([NEW_OFFICE], data, log=lambda *_: None, facts_dir=facts) == ["ah-tk-20242025-1651"]
+    paper = open_paper("ah-tk-20242025-1651", data)
+    # the minister and the mayor (the asker, Bikker, is known); no report made of the news item's title
+    assert set(paper.pending) == {"person/van-weel", "person/weber", OFFICE}, listing(paper)
+    assert paper.pending[OFFICE]["label"] == "Minister van Asiel en Migratie"
+    assert accept(paper, [OFFICE], facts_dir=facts, manifest=manifest) == [OFFICE]
+    release = build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
+    behalf = run(open_store(release.store_path), f"SELECT ?o WHERE {{ <{ID}document/ah-tk-20242025-1651> "
+                                                  "<https://w3id.org/mhkg/def#onBehalfOf> ?o }")
+    assert {row["o"].value.removeprefix(ID) for row in behalf} == {
+        "actor/minister-van-sociale-zaken-en-werkgelegenheid", OFFICE}
+
+
 def test_an_accepted_fact_passes_the_same_shapes_as_any_curated_one(project):
     paper, data, facts, manifest = letter_for_review(project)
     edit(paper, RESPONSE, ["mh:respondsTo=actor/comensha"])                  # not a recommendation

@@ -1,6 +1,6 @@
 """Who and what a paper names that a curator may add to the register: the persons taking
 part (askers, members of government, signatories, the members present at a debate, its
-chair and clerk, speakers), organisations by their proper names, reports cited by title,
+chair and clerk, speakers) or named by their office (a mayor, an alderman), organisations by their proper names, reports cited by title,
 and motions with their first signatory and number.
 
 Each found name keeps the words that name it (its quote), verbatim as the text has them.
@@ -28,7 +28,8 @@ _CHAIR_LINE = re.compile(rf"^(?:Voorzitter|Griffier): (?P<name>{_NAME})\s*$", re
 _SPEAKER = re.compile(rf"^(?:(?:Mevrouw|De heer) (?P<member>{_NAME}) \([^)]+\)|(?:Minister|Staatssecretaris) (?P<minister>{_NAME})):\s*$", re.M)
 _MEMBERS = re.compile(rf"\bvan (?:het lid|de leden) (?P<names>{_NAME}(?:(?:, | en ){_NAME})*)")
 _INITIALS = re.compile(r"(?<![\w.])(?!C\.S\.)(?P<name>(?:[A-Z]\. ?){1,4}(?:(?:van|de|der|den|ter|ten) )*[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)")
-_ADDRESSED = re.compile(rf"\b(?:de heer|mevrouw|[Mm]inister|[Ss]taatssecretaris) (?P<name>(?=[A-Z]){_NAME})\b")
+_ADDRESSED = re.compile(rf"\b(?:de heer|mevrouw|[Mm]inister|[Ss]taatssecretaris|[Bb]urgemeester|[Ww]ethouder)"
+                        rf" (?P<name>(?=[A-Z]){_NAME})\b")
 #: Words that follow "Minister" or "Staatssecretaris" where a ministry is named, not a person.
 _NOT_A_SURNAME = {"Volksgezondheid", "Justitie", "Sociale", "Buitenlandse", "Binnenlandse", "Onderwijs", "Financiën",
                   "Defensie", "Economische", "Infrastructuur", "Landbouw", "Algemene", "Jeugd", "Asiel", "Immigratie",
@@ -75,7 +76,7 @@ _NOT_ORGANISATION = {"Tweede Kamer", "Eerste Kamer", "Kamer"}
 @dataclass
 class Named:
     """A name found in the text, with the words that name it."""
-    kind: str                   # person | organisation | report | motion
+    kind: str                   # person | organisation | office | report | motion
     name: str
     quote: str
     party: str | None = None
@@ -174,11 +175,18 @@ def reports(passages: list[Passage]) -> list[Named]:
         if not any(word in passage.text for word in _REPORT_WORDS):
             continue
         for m in _REPORT.finditer(passage.text):
+            if _quoted_at(passage.text, m.start()):     # words of a title already quoted, «… onderzoek … «…»»
+                continue
             title = " ".join(next(t for t in (m["quoted"], m["single"], m["monitor"], m["english"], m["bare"]) if t)
                              .split()).rstrip("? ")
             if title and title not in found:
                 found[title] = Named("report", title, _sentence(passage.text, m.start()))
     return list(found.values())
+
+
+def _quoted_at(text: str, offset: int) -> bool:
+    """Whether `offset` falls inside a «…» the text opened before it."""
+    return text.count("«", 0, offset) > text.count("»", 0, offset)
 
 
 def _finditer(pattern: re.Pattern, text: str, words: tuple[str, ...] = ()):
