@@ -62,6 +62,14 @@ def test_commitments_with_their_deadline():
     assert acts("Het onderzoek is in 2019 afgerond.") == []
 
 
+def test_a_section_numbered_with_a_roman_numeral_is_no_person():
+    """"I. Mensenhandel" heads a section of kst-28638-250 and of a seed; a name with an initial
+    in running text is still a person."""
+    raw = ("Vragen en antwoorden\n\nI. Mensenhandel\n\n1. Beschikbare middelen\n\n"
+           "Het onderzoek van I. Jansen laat zien dat dit zo is.\n\nII. Mensensmokkel\n")
+    assert [p.name for p in persons(raw, detect(raw))] == ["I. Jansen"]
+
+
 def test_a_motion_its_signatories_and_the_motions_a_paper_names():
     raw = MOTION.read_text(encoding="utf-8")
     [motion] = motions(raw, detect(raw))

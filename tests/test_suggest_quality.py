@@ -33,7 +33,9 @@ the 7 found with the curated status). From dev paper h-tk-20102011-81-9: a motio
 ("stel ik een motie voor", then "Motie" and "De Kamer,"), its speaker its first signatory (dev motions 4 of 4).
 Reports scored in sample too (curated reports the text names): from the seeds, titles in ‘…’, after
 "in mijn", after their authors ("J. Scherpenisse en M. van Twist, «…»"), and English "… Report on …"
-(seeds .32 to .58 recall at 1.00 precision; dev and held-out unchanged).
+(seeds .32 to .58 recall at 1.00 precision; dev and held-out unchanged). From real papers a curator
+ingested (kst-28638-250): a section headed with a Roman numeral ("I. Mensenhandel") is no person
+with an initial (seeds persons .94 to 1.00 precision; dev and held-out unchanged).
 """
 from suggestion_scoring import STATUS, in_sample, out_of_sample, table
 
@@ -41,7 +43,7 @@ from suggestion_scoring import STATUS, in_sample, out_of_sample, table
 #: facts grow (a curator adding a recommendation the suggester misses lowers its recall).
 FLOORS = {
     "seeds": {"figures": (0.70, 0.10), "recommendations": (0.70, 0.55), "responses": (0.68, 0.40),
-              "commitments": (0.84, 0.62), "persons": (0.80, 0.75), "organisations": (0.78, 0.21),
+              "commitments": (0.84, 0.62), "persons": (0.90, 0.75), "organisations": (0.78, 0.21),
               "reports": (0.90, 0.48)},
     "dev": {"figures": (1.0, 1.0), "recommendations": (1.0, 1.0), "responses": (1.0, 1.0), "commitments": (1.0, 1.0),
             "motions": (1.0, 1.0), "persons": (1.0, 1.0), "organisations": (0.66, 0.92), "reports": (0.8, 1.0)},

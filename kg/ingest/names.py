@@ -28,6 +28,8 @@ _CHAIR_LINE = re.compile(rf"^(?:Voorzitter|Griffier): (?P<name>{_NAME})\s*$", re
 _SPEAKER = re.compile(rf"^(?:(?:Mevrouw|De heer) (?P<member>{_NAME}) \([^)]+\)|(?:Minister|Staatssecretaris) (?P<minister>{_NAME})):\s*$", re.M)
 _MEMBERS = re.compile(rf"\bvan (?:het lid|de leden) (?P<names>{_NAME}(?:(?:, | en ){_NAME})*)")
 _INITIALS = re.compile(r"(?<![\w.])(?!C\.S\.)(?P<name>(?:[A-Z]\. ?){1,4}(?:(?:van|de|der|den|ter|ten) )*[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)")
+#: A section heading numbered with a Roman numeral, on a line of its own ("I. Mensenhandel"): not a person's initial.
+_ROMAN_HEADING = re.compile(r"^[ \t]*(?P<heading>[IVX]\. ?[A-Z][\w'’-]*)[ \t]*$", re.M)
 _ADDRESSED = re.compile(rf"\b(?:de heer|mevrouw|[Mm]inister|[Ss]taatssecretaris|[Bb]urgemeester|[Ww]ethouder)"
                         rf" (?P<name>(?=[A-Z]){_NAME})\b")
 #: Words that follow "Minister" or "Staatssecretaris" where a ministry is named, not a person.
@@ -113,9 +115,11 @@ def persons(raw: str, meta: Metadata) -> list[Named]:
     for m in _finditer(_MEMBERS, flat, ("van het lid ", "van de leden ")):
         for name in re.split(r", | en ", m["names"]):
             add(name, m.group())
+    headings = {m["heading"] for m in _ROMAN_HEADING.finditer(raw)}
     for pattern in (_ADDRESSED, _INITIALS):
         for m in pattern.finditer(flat):
-            add(m["name"], _sentence(flat, m.start()))
+            if m["name"] not in headings:
+                add(m["name"], _sentence(flat, m.start()))
     return list(found.values())
 
 
