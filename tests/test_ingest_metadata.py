@@ -104,6 +104,33 @@ def test_names_resolve_to_known_resources_only_when_unambiguous():
     assert resolver.party("VVD") == "actor/vvd-fractie"
 
 
+def test_a_kamerstuk_without_a_title_of_its_own_is_titled_by_its_heading():
+    """As the official publications title it: the dossier's title, then what the paper is, its
+    capitals written as the text writes those words (a name the heading alone has capitalised)."""
+    assert paper("kst-28638-167.txt").title == "Mensenhandel; Motie van het lid Kuik c.s."
+    assert paper("heldout/kst-35570-VI-50.txt").title == (
+        "Vaststelling van de begrotingsstaten van het Ministerie van Justitie en Veiligheid (VI) voor het jaar 2021; "
+        "Motie van de leden Kuik en van der Graaf")
+    assert paper("heldout/kst-28638-161.txt").title == (
+        "Mensenhandel; Brief van de Staatssecretaris van Justitie en Veiligheid en de Ministers van Sociale Zaken en "
+        "Werkgelegenheid, van Volksgezondheid, Welzijn en Sport, van Buitenlandse Zaken en voor Buitenlandse Handel "
+        "en Ontwikkelingssamenwerking")
+    assert paper("heldout/kst-29544-1223.txt").title == \
+        "Arbeidsmarktbeleid; Brief van de Minister van Sociale Zaken en Werkgelegenheid"    # the capitals a line lower
+    assert paper("heldout/kst-35876-B.txt").title.endswith("; Verslag van een schriftelijk overleg")
+    assert paper("ah-tk-20222023-899.txt").title.startswith("Vragen van de leden Kuik (CDA)")   # its own title stands
+
+
+def test_a_letter_is_signed_by_the_minister_and_written_by_the_office():
+    resolver = Resolver({"person/grapperhaus": ["Grapperhaus"],
+                         "actor/minister-van-justitie-en-veiligheid": ["Minister van Justitie en Veiligheid"]})
+    letter = detect("28 638 Mensenhandel\n\nNr. 999 BRIEF VAN DE MINISTER VAN JUSTITIE EN VEILIGHEID\n\n"
+                    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 4 juli 2025\n\n"
+                    "Hierbij bericht ik u.\n\nDe Minister van Justitie en Veiligheid,\nF.B.J. Grapperhaus\n")
+    assert {(link.prop, link.key) for link in resolver.links(letter)} == {
+        ("mh:signatory", "person/grapperhaus"), ("mh:author", "actor/minister-van-justitie-en-veiligheid")}
+
+
 def test_what_the_held_out_papers_taught():
     several = detect("28 638 Mensenhandel\n\nNr. 161 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID EN DE "
                      "MINISTERS VAN SOCIALE ZAKEN EN WERKGELEGENHEID\n\nDen Haag, 25 mei 2018\n\nInleiding\n")

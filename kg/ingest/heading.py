@@ -9,6 +9,7 @@ they are: citations.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..identifiers import (AANHANGSEL, DOSSIER, KAMERSTUK_FOOTER, KAMERSTUK_ID, TK_CASE, TK_DOCUMENT, aanhangsel_id,
@@ -36,6 +37,9 @@ _DOSSIER_LINE = re.compile(rf"^\s*(?P<dossier>{DOSSIER})\b(?:\s|$)")
 #: title ("B VERSLAG VAN EEN SCHRIFTELIJK OVERLEG" in the Eerste Kamer, "144 VERSLAG …").
 _NUMBER_LINE = re.compile(r"^\s*(?:[Nn]r\. (?P<nr>\d+)\b|(?P<bare>[A-Z]{1,2}|\d{1,4}) (?=(?:MOTIE|BRIEF|VERSLAG|NOTA|MEMORIE|"
                           r"AMENDEMENT|INBRENG|VOORSTEL|ADVIES|GEWIJZIGD)\b))")
+#: What a Kamerstuk is, in capitals, on its number line or the line under it ("BRIEF VAN DE MINISTER VAN …").
+_CAPITALS = re.compile(r"^\s*(?P<words>(?:MOTIE|BRIEF|VERSLAG|NOTA|MEMORIE|AMENDEMENT|INBRENG|VOORSTEL|ADVIES|GEWIJZIGD)"
+                       r"\b[A-Z0-9 .,;:'’()&/–-]*?)\s*$")
 _VERGADERJAAR = re.compile(rf"\bVergaderjaar {_YEARS}\b")
 _CASE_LABEL = re.compile(rf"(?:Zaaknummer:?|Onderdeel van zaak|\bkv-tk-)\s*(?P<case>{TK_CASE.pattern})")
 _DOCUMENT_LABEL = re.compile(rf"(?:Nummer:|^)\s*(?P<document>{TK_DOCUMENT.pattern})", re.M)
@@ -55,6 +59,8 @@ class Identity:
     year: str | None = None                    # parliamentary year "2022–2023"
     year_quote: str | None = None
     see_also: str | None = None                # the Aanhangsel a "Zie ook" names
+    subject: str | None = None                 # the dossier's title: "Mensenhandel"
+    heading: str | None = None                 # what the paper is, in capitals: "MOTIE VAN HET LID KUIK C.S."
 
 
 def _year(match: re.Match) -> str:
@@ -88,7 +94,8 @@ def kamerstuk_identity(raw: str, flat: str) -> Identity:
     heading line, an official identifier at the top, or its page footer, in that order."""
     head, found = raw[:HEAD], Identity()
     if heading := _heading(head):
-        found.dossier, found.number, found.quote, found.source = *heading, "heading"
+        found.dossier, found.number, found.quote, found.subject, found.heading = heading
+        found.source = "heading"
     elif m := _KST_TABLE.search(head):
         found.dossier, found.number, found.quote, found.source = m["dossier"], m["number"], m.group(), "table"
         found.year, found.year_quote = _year(m), m.group()
@@ -106,9 +113,50 @@ def kamerstuk_identity(raw: str, flat: str) -> Identity:
     return found
 
 
-def _heading(head: str) -> tuple[str, str, str] | None:
-    """(dossier, number, quote) of "28 638 Mensenhandel … Nr. 167 MOTIE …": the first dossier
-    line of the block just above the first number line."""
+_WORD = re.compile(r"[^\W\d_][\w'’.]*")
+#: How much of a text `as_written` reads for the way it writes words (1 ms for every 10,000 characters).
+_WRITTEN_IN = 20_000
+#: Words a heading in capitals has that are written in lower case within a title: what the paper
+#: is ("motie van het lid"), and the small words.
+_SMALL_WORDS = {"van", "voor", "de", "der", "den", "het", "een", "en", "over", "op", "in", "met", "aan", "tot", "te",
+                "inzake", "c.s.", "naar", "aanleiding", "lid", "leden", "motie", "brief", "verslag", "overleg",
+                "commissiedebat", "wetgevingsoverleg", "schriftelijk", "algemeen", "nota", "memorie", "toelichting",
+                "amendement", "gewijzigd", "inbreng", "voorstel", "advies", "wet", "lijst", "vragen", "antwoorden"}
+
+
+def as_written(capitals: str, text: str) -> str:
+    """A heading in capitals as a title ("MOTIE VAN DE LEDEN KUIK EN VAN DER GRAAF" → "Motie van de
+    leden Kuik en van der Graaf"): each word as `text` mostly writes it elsewhere ("Minister",
+    "leden", "VWS"; a capital at the start of a sentence not counted, a tie won by the capital),
+    capitalised where the text has it nowhere else (a word only the heading has is a name) or
+    where it follows a capitalised word (a name goes on: "Sociale Zaken"); small words in lower
+    case; the first word capitalised."""
+    body = text[:_WRITTEN_IN].replace(capitals, " ")
+    forms: Counter = Counter()
+    for m in _WORD.finditer(body):
+        word = m.group()
+        if word.islower() or not re.search(r"(?:^|[.:?!]\s*|\n\s*)$", body[max(0, m.start() - 3):m.start()]):
+            forms[word] += 1        # a capital at the start of a sentence or line says nothing
+    written_as: dict[str, str] = {}
+    for word, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0].islower())):
+        written_as.setdefault(word.lower(), word)
+
+    words: list[str] = []
+    for word in _WORD.findall(capitals):
+        word = word.lower()
+        form = word if word in _SMALL_WORDS else written_as.get(word, word.capitalize())
+        if form.islower() and word not in _SMALL_WORDS and words and words[-1][:1].isupper():
+            form = word.capitalize()        # a name goes on: "Sociale Zaken", "Buitenlandse Zaken"
+        words.append(form)
+    found = iter(words)
+    words = _WORD.sub(lambda _: next(found), capitals)
+    return words[:1].upper() + words[1:]
+
+
+def _heading(head: str) -> tuple[str, str, str, str | None, str | None] | None:
+    """(dossier, number, quote, the dossier's title, what the paper is in capitals) of
+    "28 638 Mensenhandel … Nr. 167 MOTIE …": the first dossier line of the block just above
+    the first number line, and the capitals on the number line or the line under it."""
     lines = head.splitlines()
     for i, line in enumerate(lines):
         m = _NUMBER_LINE.match(line)
@@ -117,12 +165,14 @@ def _heading(head: str) -> tuple[str, str, str] | None:
         dossier, first = None, None
         for j in range(i - 1, max(i - 12, -1), -1):
             if d := _DOSSIER_LINE.match(lines[j]):
-                dossier, first = d["dossier"], j
+                dossier, first, subject = d["dossier"], j, lines[j][d.end():].strip() or None
             elif lines[j].strip() and dossier:
                 break
         if dossier:
             quote = " ".join(" ".join(lines[first:i + 1]).split())
-            return dossier_id(dossier), m["nr"] or m["bare"], quote
+            below = next((other for other in lines[i + 1:i + 3] if other.strip()), "")
+            capitals = _CAPITALS.match(line[m.end():]) or _CAPITALS.match(below)
+            return dossier_id(dossier), m["nr"] or m["bare"], quote, subject, capitals and capitals["words"]
     return None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..text import normalise
 from .dates import DATE, parse_date
-from .heading import HEAD, aanhangsel_identity, case_number, document_number, kamerstuk_identity, plenary_identity
+from .heading import HEAD, aanhangsel_identity, as_written, case_number, document_number, kamerstuk_identity, plenary_identity
 from .people import QUESTIONS, RESPONSE, Person, answered_by, askers, heard, letter_signer, motion_signers, responder
 
 __all__ = ["Field", "Metadata", "detect", "parse_date"]
@@ -125,6 +125,7 @@ def _written_consultation(raw: str, flat: str) -> Metadata:
     if own.identifier:
         meta.identifier = own.identifier
         _kamerstuk_fields(meta, own)
+    _title_from_heading(meta, own, raw)
     _dates(meta, flat)
     if who := answered_by(flat[:HEAD]):
         meta.fields["ministerOffice"] = Field(who.office, who.quote)
@@ -146,6 +147,7 @@ def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
     elif xml_metadata:
         meta.identifier = f"kst-{xml_metadata['dossiernr']}-{xml_metadata.get('stuknr', '0')}"
         meta.title = xml_metadata.get("titel")
+    _title_from_heading(meta, own, raw)
     _dates(meta, flat)
     who = None
     if genre == "letter":
@@ -161,6 +163,13 @@ def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
             meta.fields["minister"] = Field(who.name, who.quote)
         meta.fields["ministerOffice"] = Field(who.office, who.quote)
     return meta
+
+
+def _title_from_heading(meta: Metadata, own, raw: str) -> None:
+    """A Kamerstuk with no title of its own is titled by its heading, as the official
+    publications are: "Mensenhandel; Motie van het lid Kuik c.s."."""
+    if meta.title is None and own.heading:
+        meta.title = "; ".join(filter(None, [own.subject, as_written(own.heading, raw)]))
 
 
 def _dates(meta: Metadata, flat: str) -> None:

@@ -51,7 +51,7 @@ class Resolver:
         return self.find("actor", f"{party}-fractie" if party else None)
 
     def links(self, meta: Metadata) -> list[Link]:
-        """askedBy, answeredBy, onBehalfOf and signatory links to resources the graph knows."""
+        """askedBy, answeredBy, onBehalfOf, signatory and author links to resources the graph knows."""
         found: list[Link] = []
 
         def add(prop: str, key: str | None, quote: str) -> None:
@@ -70,8 +70,11 @@ class Resolver:
                 add("mh:answeredBy", self.office(office.value), office.quote)
             for behalf in meta.lists.get("onBehalfOf", []):
                 add("mh:onBehalfOf", self.office(behalf.value), behalf.quote)
-        if meta.genre == "letter" and minister:
-            add("mh:signatory", self.find("person", minister.value), minister.quote)
+        if meta.genre == "letter":          # signed by the minister, written by the office (as the curated letters)
+            if minister:
+                add("mh:signatory", self.find("person", minister.value), minister.quote)
+            if office:
+                add("mh:author", self.office(office.value), office.quote)
         for signer in meta.lists.get("signatories", []):
             add("mh:signatory", self.find("person", signer.value), signer.quote)
         return found
