@@ -8,14 +8,17 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.corpus import load_manifest
+from kg.corpus import SourceDocument, load_manifest
 from kg.facts import load_file
 from kg.graph import BuildError
 from kg.ingest.names import motions, persons
 from kg.ingest.metadata import detect
 from kg.ingest.pipeline import ingest, suggestions_file
+from kg.ingest.resolve import Resolver
 from kg.ingest.speech import sentence_acts
+from kg.ingest.suggest import suggest
 from kg.iris import GRAPH, ID
+from kg.passages import segment
 from kg.release import current_release
 from kg.review import ReviewError, accept, edit, listing, open_paper, reject
 from kg.store import open_store, run
@@ -60,6 +63,24 @@ def test_commitments_with_their_deadline():
     assert acts("Dat zeg ik u graag toe.") == [("commitment", None, None)]
     assert acts("Uw Kamer wordt dit najaar voorzien van een kabinetsreactie.") == [("commitment", None, "dit najaar")]
     assert acts("Het onderzoek is in 2019 afgerond.") == []
+
+
+def test_a_commitment_reported_as_made_before_was_made_where_the_sentence_cites():
+    """The opening of kst-28638-257 (tweedekamer.nl, brieven_regering/detail?did=2025D32523, verbatim as the
+    stored copy had it): "Bij het aanbieden … (Kamerstuk 28 638, nr. 251) is aan uw Kamer toegezegd …"
+    was made in nr. 251, by no one the sentence names; "Met deze brief doe ik deze toezegging … gestand"
+    keeps it (done here: no commitment)."""
+    text = (Path(__file__).with_name("fixtures") / "kst-28638-257-opening.txt").read_text(encoding="utf-8")
+    meta = detect(text)
+    document = SourceDocument.from_text("kst-28638-257", text, "0", meta.kind, meta.identifier, "t")
+    resolver = Resolver({"actor/minister-van-justitie-en-veiligheid": ["Minister van Justitie en Veiligheid"]})
+    found = suggest(document, segment(document.slug, document.text, document.kind), meta, resolver)
+    commitments = {key: spec for key, spec in found.records.items() if spec["a"] == "mh:Commitment"}
+    assert len(commitments) == 1, commitments
+    (spec,) = commitments.values()
+    assert spec["quote"].startswith("Bij het aanbieden van het versterkt Actieplan op 17 juni 2024")
+    assert spec["mh:madeIn"] == "citation/kst-28638-251" and spec["mh:committedTo"] == "actor/tweede-kamer"
+    assert "mh:proposedBy" not in spec
 
 
 def test_a_section_numbered_with_a_roman_numeral_is_no_person():

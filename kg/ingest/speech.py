@@ -61,13 +61,14 @@ def _may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
 #: A commitment of the one speaking, or of the government to the House.
 _COMMIT = re.compile(
     r"\b(?:[Ii]k zal|zal ik|[Ww]ij zullen|zullen wij|[Hh]et kabinet zal|zal het kabinet|zeg(?:t)? (?:\w+ ){0,6}?toe"
-    r"|heb(?:t|ben)? (?:\w+ ){0,8}?toegezegd|toezegging(?:en)? gedaan|(?:[Ii]k blijf|blijf ik) (?:\w+ ){0,6}?in gesprek"
+    r"|(?:heb(?:t|ben)?|is|zijn) (?:\w+ ){0,8}?toegezegd|toezegging(?:en)? gedaan|(?:[Ii]k blijf|blijf ik) (?:\w+ ){0,6}?in gesprek"
     r"|(?:[Uu]w|[Dd]e Tweede) Kamer wordt (?:\w+ ){0,8}?geïnformeerd|naar uw Kamer (?:\w+ ){0,3}?(?:gestuurd|verzonden)|[Ii]k kom (?:\w+ ){0,14}?terug|kom ik (?:\w+ ){0,14}?terug"
     r"|ben (?:ik )?voornemens|[Ii]k informeer|informeer ik|[Uu]w Kamer (?:zal|wordt) (?:\w+ ){0,6}?"
     r"(?:geïnformeerd|op de hoogte|voorzien|geïnformeerd)|[Uu] wordt (?:\w+ ){0,4}?(?:op de hoogte|geïnformeerd)"
     r"|ontvangt u\b|zal (?:ik )?uw Kamer (?:\w+ ){0,6}?(?:informeren|toesturen|sturen|berichten))")
 #: One of these stands (with this case) in every match of `_COMMIT`.
-_COMMIT_WORDS = ("zal", "zullen", "zeg", "blijf", "Kamer", "terug", "voornemens", "informeer", "wordt", "ontvangt u")
+_COMMIT_WORDS = ("zal", "zullen", "zeg", "blijf", "Kamer", "terug", "voornemens", "informeer", "wordt", "ontvangt u",
+                 "toegezegd")
 #: What is done in the text itself is no commitment: "in deze brief informeer ik", "in het navolgende".
 _HERE = re.compile(r"\b(?:in|met|door middel van) deze brief\b|\bin het navolgende\b|\bhieronder\b"
                    r"|\bbij de beantwoording\b", re.I)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .. import iris
+from ..citations import find_citations
 from ..corpus import SourceDocument
 from ..iris import expand
 from ..ontology import Vocabulary
@@ -28,6 +29,12 @@ from .speech import Act, speech_acts
 _SCALE = {"miljoen": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "mln.": Decimal(10) ** 6, "miljard": Decimal(10) ** 9}
 _UNIT = {"%": ("concept/unit-percent", "concept/observation-percentage", "Percentage"),
          "euro": ("concept/unit-euro", "concept/observation-amount", "Bedrag")}
+#: The words of a commitment reported as made before, elsewhere: "is aan uw Kamer toegezegd".
+_MADE_BEFORE = re.compile(r"toegezegd|toezegging(?:en)? gedaan")
+#: A commitment reported without who made it: "is aan uw Kamer toegezegd".
+_PASSIVE = re.compile(r"(?:is|zijn) ")
+#: Where a commitment made before was made, when the sentence cites it.
+_PAPERS = ("mh:Kamerstuk", "mh:AanhangselHandelingen")
 _STOP = {"de", "het", "een", "van", "en", "in", "op", "te", "dat", "die", "om", "met", "voor", "aan", "is", "zijn",
          "ik", "u", "uw", "wij", "we", "er", "ook", "dit", "deze", "wordt", "worden", "zal", "zullen", "niet", "als"}
 
@@ -150,9 +157,10 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
     else:
         key = f"instrument/toezegging-{found.document}-{words}"
         spec = {"a": "mh:Commitment", "label": _label(act.sentence), **_register_fields(act, doc)}
-        if minister:
+        if minister and not _PASSIVE.match(act.cue):      # "is toegezegd" says not by whom
             spec["mh:proposedBy"] = minister
-        note = f"commitment ({act.cue})" + (f", deadline «{act.deadline}»" if act.deadline else "")
+        note = f"commitment ({act.cue})" + (f", deadline «{act.deadline}»" if act.deadline else "") + (
+            "; made before, elsewhere: set mh:madeIn" if "mh:commitmentText" in spec and "mh:madeIn" not in spec else "")
     found.records.setdefault(key, {**spec, "quote": act.sentence, "page": act.page})
     found.notes.setdefault(key, note)
     return key
@@ -161,10 +169,15 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
 def _register_fields(act: Act, doc: str) -> dict:
     """A commitment as the Tweede Kamer's register has it, where the ontology has the register's
     properties (its text, the paper it is made in, to the House where it says "uw Kamer", its
-    term as written); the term in a note otherwise."""
+    term as written); the term in a note otherwise. One the sentence reports as made before
+    ("is toegezegd") was made in the paper it cites, if it cites one, not in this one."""
     if not _has_property("mh:commitmentText"):
         return {"skos:note": f"Termijn volgens de tekst: {act.deadline}"} if act.deadline else {}
-    fields = {"mh:commitmentText": act.sentence, "mh:madeIn": doc}
+    fields = {"mh:commitmentText": act.sentence}
+    if not _MADE_BEFORE.search(act.cue):
+        fields["mh:madeIn"] = doc
+    elif cited := [c.key for c in find_citations(act.sentence) if c.cls in _PAPERS]:
+        fields["mh:madeIn"] = cited[0]          # "Bij … (Kamerstuk 28 638, nr. 251) is aan uw Kamer toegezegd"
     if re.search(r"\b(?:uw|de) Kamer\b", act.sentence):
         fields["mh:committedTo"] = "actor/tweede-kamer"
     if act.deadline:
