@@ -69,7 +69,7 @@ def test_a_commitment_reported_as_made_before_was_made_where_the_sentence_cites(
     """The opening of kst-28638-257 (tweedekamer.nl, brieven_regering/detail?did=2025D32523, verbatim as the
     stored copy had it): "Bij het aanbieden … (Kamerstuk 28 638, nr. 251) is aan uw Kamer toegezegd …"
     was made in nr. 251, by no one the sentence names; "Met deze brief doe ik deze toezegging … gestand"
-    keeps it (done here: no commitment)."""
+    keeps it (kept by this paper, that sentence quoted beside its own)."""
     text = (Path(__file__).with_name("fixtures") / "kst-28638-257-opening.txt").read_text(encoding="utf-8")
     meta = detect(text)
     document = SourceDocument.from_text("kst-28638-257", text, "0", meta.kind, meta.identifier, "t")
@@ -78,9 +78,28 @@ def test_a_commitment_reported_as_made_before_was_made_where_the_sentence_cites(
     commitments = {key: spec for key, spec in found.records.items() if spec["a"] == "mh:Commitment"}
     assert len(commitments) == 1, commitments
     (spec,) = commitments.values()
-    assert spec["quote"].startswith("Bij het aanbieden van het versterkt Actieplan op 17 juni 2024")
+    made, kept = spec["quote"]
+    assert made.startswith("Bij het aanbieden van het versterkt Actieplan op 17 juni 2024")
+    assert kept.startswith("Met deze brief doe ik deze toezegging mede namens") and kept.endswith("gestand.")
     assert spec["mh:madeIn"] == "citation/kst-28638-251" and spec["mh:committedTo"] == "actor/tweede-kamer"
     assert "mh:proposedBy" not in spec
+    assert (spec["mh:commitmentStatus"], spec["mh:fulfilledBy"]) == ("concept/commitment-fulfilled",
+                                                                     "document/kst-28638-257")
+
+
+def test_a_commitment_the_seed_keeps_is_suggested_as_the_curators_recorded_it():
+    """kst-28638-174: "… heb ik toegezegd … (Aanhangsel Handelingen II 2018/19, nr. 3449)." then "Met deze
+    brief doe ik deze toezegging gestand.": where it was made, its status and what kept it, each as
+    the curated register states them, with the sentences they rest on."""
+    seed = next(d for d in load_manifest() if d.slug == "kst-28638-174")
+    found = suggest(seed, segment(seed.slug, seed.text, seed.kind), detect(seed.text.original), Resolver({}))
+    (spec,) = [spec for spec in found.records.values() if "mh:fulfilledBy" in spec]
+    curated = [(s["quote"], said) for s in load_file(ROOT / "kg" / "facts" / "kst-28638-174.yaml").statements
+               for said in s["says"] if said[0] == "instrument/toezegging-kabinetsreactie-dadermonitor-mensenhandel-2013-2017"]
+    stated = {said[1]: (quote, said[2]) for quote, said in curated}
+    for prop in ("mh:madeIn", "mh:commitmentStatus", "mh:fulfilledBy"):
+        assert spec[prop] == stated[prop][1], prop
+    assert stated["mh:fulfilledBy"][0] in spec["quote"]          # "Met deze brief doe ik deze toezegging gestand."
 
 
 def test_a_section_numbered_with_a_roman_numeral_is_no_person():

@@ -66,6 +66,12 @@ _COMMIT = re.compile(
     r"|ben (?:ik )?voornemens|[Ii]k informeer|informeer ik|[Uu]w Kamer (?:zal|wordt) (?:\w+ ){0,6}?"
     r"(?:geïnformeerd|op de hoogte|voorzien|geïnformeerd)|[Uu] wordt (?:\w+ ){0,4}?(?:op de hoogte|geïnformeerd)"
     r"|ontvangt u\b|zal (?:ik )?uw Kamer (?:\w+ ){0,6}?(?:informeren|toesturen|sturen|berichten))")
+#: A commitment kept in the text itself: "Met deze brief doe ik deze toezegging gestand", "Hiermee kom
+#: ik die toezegging na", "geef ik invulling aan de toezegging".
+_KEPT = re.compile(r"\btoezegging(?:en)?\b[^.;?]{0,300}?\bgestand\b"
+                   r"|\bkom (?:ik|wij|we) (?:\w+ ){0,6}?toezegging(?:en)? (?:\w+ ){0,6}?na\b"
+                   r"|\b(?:geef|geven) (?:ik|wij|we) (?:\w+ ){0,6}?(?:invulling|uitvoering) aan (?:de|mijn|onze|deze|die)"
+                   r" toezegging", re.I)
 #: One of these stands (with this case) in every match of `_COMMIT`.
 _COMMIT_WORDS = ("zal", "zullen", "zeg", "blijf", "Kamer", "terug", "voornemens", "informeer", "wordt", "ontvangt u",
                  "toegezegd")
@@ -91,7 +97,7 @@ _QUESTION = re.compile(r"\?\s*\d*\s*$")
 @dataclass
 class Act:
     """One recommendation, response or commitment, with the sentence that makes it."""
-    kind: str                       # recommendation | response | commitment
+    kind: str                       # recommendation | response | commitment | kept (a commitment kept here)
     sentence: str
     passage: str
     cue: str                        # the words that make it one
@@ -102,7 +108,8 @@ class Act:
 
 
 def speech_acts(passages: list[Passage], text=None) -> list[Act]:
-    """Every recommendation, response and commitment of the passages, in reading order;
+    """Every recommendation, response and commitment of the passages, and every commitment they
+    say is kept by the paper itself, in reading order;
     `text` (the DocumentText) gives each its page."""
     found: list[Act] = []
     answering = 0               # sentences left in which a response may follow a recommendation
@@ -153,6 +160,8 @@ def sentence_acts(sentence: str, passage: str = "", answering: bool = False) -> 
     if any(word in sentence for word in _COMMIT_WORDS) and (m := _COMMIT.search(sentence)) and not _HERE.search(sentence):
         deadline = _DEADLINE.search(sentence)
         acts.append(Act("commitment", sentence, passage, m.group(), deadline=deadline.group() if deadline else None))
+    if _may_hold(lowered, ("toezegging",)) and (m := _KEPT.search(sentence)):
+        acts.append(Act("kept", sentence, passage, m.group()))
     return acts
 
 

@@ -77,11 +77,16 @@ def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, r
         _motion(found, motion, people.get(motion.first), text)
     for figure in figure_candidates(passages, text):
         _observation(found, known, figure)
-    last_recommendation = None
+    last_recommendation = last_commitment = None
     for act in speech_acts(passages, text):
+        if act.kind == "kept":
+            _kept(found, act, last_commitment)
+            continue
         key = _act(found, act, minister, last_recommendation)
         if act.kind == "recommendation":
             last_recommendation = key
+        elif act.kind == "commitment":
+            last_commitment = key, act.passage
     return found
 
 
@@ -164,6 +169,17 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
     found.records.setdefault(key, {**spec, "quote": act.sentence, "page": act.page})
     found.notes.setdefault(key, note)
     return key
+
+
+def _kept(found: Suggestions, act: Act, commitment: tuple[str, str] | None) -> None:
+    """"Met deze brief doe ik deze toezegging gestand": the commitment suggested just before, in
+    the same passage, is kept by this paper; the sentence that says so is quoted beside its own."""
+    if commitment is None or commitment[1] != act.passage or not _has_property("mh:fulfilledBy"):
+        return
+    spec = found.records[commitment[0]]
+    spec.update({"mh:commitmentStatus": "concept/commitment-fulfilled", "mh:fulfilledBy": f"document/{found.document}",
+                 "quote": [spec["quote"], act.sentence]})
+    found.notes[commitment[0]] += "; kept by this paper, as its second quote says"
 
 
 def _register_fields(act: Act, doc: str) -> dict:
