@@ -177,6 +177,8 @@ def _kept(found: Suggestions, act: Act, commitment: tuple[str, str] | None) -> N
     if commitment is None or commitment[1] != act.passage or not _has_property("mh:fulfilledBy"):
         return
     spec = found.records[commitment[0]]
+    if "mh:fulfilledBy" in spec:            # kept, as a sentence before said
+        return
     spec.update({"mh:commitmentStatus": "concept/commitment-fulfilled", "mh:fulfilledBy": f"document/{found.document}",
                  "quote": [spec["quote"], act.sentence]})
     found.notes[commitment[0]] += "; kept by this paper, as its second quote says"
