@@ -85,6 +85,11 @@ def test_a_commitment_reported_as_made_before_was_made_where_the_sentence_cites(
     assert "mh:proposedBy" not in spec
     assert (spec["mh:commitmentStatus"], spec["mh:fulfilledBy"]) == ("concept/commitment-fulfilled",
                                                                      "document/kst-28638-257")
+    # said twice, kept once: a later sentence of the passage adds no third quote
+    again = text.replace("gestand.\n", "gestand. Hiermee kom ik die toezegging na.\n")
+    document = SourceDocument.from_text("kst-28638-257", again, "0", meta.kind, meta.identifier, "t")
+    found = suggest(document, segment(document.slug, document.text, document.kind), meta, resolver)
+    assert [spec["quote"] for spec in found.records.values() if spec["a"] == "mh:Commitment"] == [[made, kept]]
 
 
 def test_a_commitment_the_seed_keeps_is_suggested_as_the_curators_recorded_it():
