@@ -119,6 +119,12 @@ def test_a_kamerstuk_without_a_title_of_its_own_is_titled_by_its_heading():
         "Arbeidsmarktbeleid; Brief van de Minister van Sociale Zaken en Werkgelegenheid"    # the capitals a line lower
     assert paper("heldout/kst-35876-B.txt").title.endswith("; Verslag van een schriftelijk overleg")
     assert paper("ah-tk-20222023-899.txt").title.startswith("Vragen van de leden Kuik (CDA)")   # its own title stands
+    # a site's copy without the heading (berthub.eu, 2024D44861): its dossier line, its number as title
+    site = detect("Toezeggingen op het dossier mensenhandel\n\nMensenhandel\n\nBrief regering\n\nNummer: 2024D44861, "
+                  "datum: 2024-11-19\n\nOnderdeel van kamerstukdossier 28638 -254 Mensenhandel .\n\nOnderdeel van zaak "
+                  "2024Z18807:\n\nTijdens het commissiedebat heb ik uw Kamer toegezegd een brief te sturen.\n")
+    assert (site.identifier, site.genre, site.title) == ("kst-28638-254", "letter", "Kamerstuk 28638, nr. 254")
+    assert values(site)["tkDocument"] == "2024D44861"
 
 
 def test_a_letter_is_signed_by_the_minister_and_written_by_the_office():

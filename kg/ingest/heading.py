@@ -31,6 +31,8 @@ _KST_TABLE = re.compile(
     rf"Staten-Generaal\s*\|?\s*{_YEARS}\s*\|?\s*(?P<dossier>\d{{5}}(?:-[A-Z0-9]+)?) nr\. (?P<number>\d+)")
 #: A site's own heading line "Kamerstuk 35925-IV-20" / "ID: 35925-IV-20".
 _KST_LINE = re.compile(r"^(?:Kamerstuk|ID:) (?P<dossier>\d{5}(?:-[A-Z]+)?)-(?P<number>\d+)\s*$", re.M)
+#: A site's line placing the paper in its dossier: "Onderdeel van kamerstukdossier 28638 -254 Mensenhandel".
+_KST_PART = re.compile(r"^Onderdeel van kamerstukdossier (?P<dossier>\d{5}(?:-[A-Z]+)?) ?-(?P<number>\d+)\b", re.M)
 #: The heading of a Kamerstuk: its dossier line(s), then "Nr. 167 MOTIE VAN …".
 _DOSSIER_LINE = re.compile(rf"^\s*(?P<dossier>{DOSSIER})\b(?:\s|$)")
 #: The number line under the dossier: "Nr. 167 MOTIE …", or a bare number or letter before the
@@ -99,7 +101,7 @@ def kamerstuk_identity(raw: str, flat: str) -> Identity:
     elif m := _KST_TABLE.search(head):
         found.dossier, found.number, found.quote, found.source = m["dossier"], m["number"], m.group(), "table"
         found.year, found.year_quote = _year(m), m.group()
-    elif m := _KST_LINE.search(head):
+    elif m := _KST_LINE.search(head) or _KST_PART.search(head):
         found.dossier, found.number, found.quote, found.source = m["dossier"], m["number"], m.group().strip(), "line"
     elif m := KAMERSTUK_ID.search(head):
         found.dossier, found.number, found.quote, found.source = m["dossier"], m["number"], m.group(), "identifier"

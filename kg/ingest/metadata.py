@@ -167,9 +167,11 @@ def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
 
 def _title_from_heading(meta: Metadata, own, raw: str) -> None:
     """A Kamerstuk with no title of its own is titled by its heading, as the official
-    publications are: "Mensenhandel; Motie van het lid Kuik c.s."."""
+    publications are: "Mensenhandel; Motie van het lid Kuik c.s.", or, without one, by its number."""
     if meta.title is None and own.heading:
         meta.title = "; ".join(filter(None, [own.subject, as_written(own.heading, raw)]))
+    elif meta.title is None and own.dossier:
+        meta.title = f"Kamerstuk {own.dossier}, nr. {own.number}"
 
 
 def _dates(meta: Metadata, flat: str) -> None:
