@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from ..text import normalise
 from .dates import DATE, parse_date
-from .heading import HEAD, aanhangsel_identity, as_written, case_number, document_number, kamerstuk_identity, plenary_identity
+from .heading import (HEAD, aanhangsel_identity, as_written, case_number, document_number, kamerstuk_identity,
+                      plenary_identity)
 from .people import QUESTIONS, RESPONSE, Person, answered_by, askers, heard, letter_signer, motion_signers, responder
 
 __all__ = ["Field", "Metadata", "detect", "parse_date"]

@@ -1,7 +1,8 @@
 """Who and what a paper names that a curator may add to the register: the persons taking
 part (askers, members of government, signatories, the members present at a debate, its
-chair and clerk, speakers) or named by their office (a mayor, an alderman), organisations by their proper names, reports cited by title,
-and motions with their first signatory and number.
+chair and clerk, speakers) or named with their office (a mayor, an alderman), organisations
+by their proper names, reports cited by title, and motions with their first signatory and
+number.
 
 Each found name keeps the words that name it (its quote), verbatim as the text has them.
 """

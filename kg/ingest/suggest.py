@@ -59,8 +59,9 @@ def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, r
     for person in persons(raw, meta):
         people[person.name] = resolver.find("person", person.name, surname(person.name)) or _entity(found, known, "person", person, text, {
             "a": "mh:Person", "label": person.name, "foaf:name": person.name}, f"person named: {person.name}")
+    # an office the graph does not know, answering or answered for: "Minister van Asiel en Migratie"
     for office in [meta.fields.get("ministerOffice"), *meta.lists.get("onBehalfOf", [])]:
-        if office and office.value and resolver.office(office.value) is None:     # an office the graph does not know: "Minister van Asiel en Migratie"
+        if office and office.value and resolver.office(office.value) is None:
             _entity(found, known, "actor", Named("office", office.value, office.quote), text,
                     {"a": "mh:Actor", "label": office.value}, f"office named: {office.value}")
     for org in organisations(passages):
@@ -164,8 +165,9 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
         spec = {"a": "mh:Commitment", "label": _label(act.sentence), **_register_fields(act, doc)}
         if minister and not _PASSIVE.match(act.cue):      # "is toegezegd" says not by whom
             spec["mh:proposedBy"] = minister
+        unplaced = "mh:commitmentText" in spec and "mh:madeIn" not in spec
         note = f"commitment ({act.cue})" + (f", deadline «{act.deadline}»" if act.deadline else "") + (
-            "; made before, elsewhere: set mh:madeIn" if "mh:commitmentText" in spec and "mh:madeIn" not in spec else "")
+            "; made before, elsewhere: set mh:madeIn" if unplaced else "")
     found.records.setdefault(key, {**spec, "quote": act.sentence, "page": act.page})
     found.notes.setdefault(key, note)
     return key
