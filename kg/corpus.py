@@ -13,7 +13,8 @@ from .text import DocumentText
 CORPUS_DIR = Path(__file__).with_name("corpus")
 MANIFEST = CORPUS_DIR / "manifest.yaml"
 
-KINDS = ("ParliamentaryQuestions", "ParliamentaryLetter", "Letter", "WrittenConsultation")
+KINDS = ("ParliamentaryQuestions", "ParliamentaryLetter", "Letter", "WrittenConsultation", "CommitteeReport",
+         "MotionPaper", "PlenaryReport")
 
 
 class CorpusError(ValueError):

@@ -31,6 +31,9 @@ DOCUMENT_KIND_CONCEPT = {
     "ParliamentaryLetter": "document-kind-parliamentary-letter",
     "Letter": "document-kind-letter",
     "WrittenConsultation": "document-kind-written-consultation",
+    "CommitteeReport": "document-kind-committee-report",
+    "MotionPaper": "document-kind-motion",
+    "PlenaryReport": "document-kind-plenary-report",
 }
 #: The property that holds the identifier of each kind of cited resource.
 _IDENTIFIER_PROPERTY = {"mh:Kamerstuk": "mh:kamerstukId", "mh:AanhangselHandelingen": "dct:identifier",

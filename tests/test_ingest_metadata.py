@@ -127,6 +127,15 @@ def test_a_kamerstuk_without_a_title_of_its_own_is_titled_by_its_heading():
     assert values(site)["tkDocument"] == "2024D44861"
 
 
+def test_each_kind_of_paper_is_its_class_of_source_document():
+    """A motion, a committee's debate report and Handelingen are no letters (ontology 1.4)."""
+    kinds = {name: paper(name).kind for name in ("kst-28638-167.txt", "kst-28638-163.txt", "h-tk-20102011-81-9.txt",
+                                                 "kst-28638-71.txt", "ah-tk-20222023-899.txt", "heldout/kst-35876-B.txt")}
+    assert kinds == {"kst-28638-167.txt": "MotionPaper", "kst-28638-163.txt": "CommitteeReport",
+                     "h-tk-20102011-81-9.txt": "PlenaryReport", "kst-28638-71.txt": "ParliamentaryLetter",
+                     "ah-tk-20222023-899.txt": "ParliamentaryQuestions", "heldout/kst-35876-B.txt": "WrittenConsultation"}
+
+
 def test_a_letter_is_signed_by_the_minister_and_written_by_the_office():
     resolver = Resolver({"person/grapperhaus": ["Grapperhaus"],
                          "actor/minister-van-justitie-en-veiligheid": ["Minister van Justitie en Veiligheid"]})

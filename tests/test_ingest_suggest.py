@@ -172,6 +172,12 @@ def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_g
     for slug, cls in [("kst-28638-167", "Recommendation"), ("kst-28638-167", "Motion"), ("kst-28638-71", "Commitment"),
                       ("kst-28638-71", "Response")]:
         assert in_graph(release, slug, cls) == set()
+    # the motion's paper is a motion paper, the letter a letter (ontology 1.4), each with its document kind
+    assert in_graph(release, "kst-28638-167", "MotionPaper") == {"document/kst-28638-167"}
+    assert in_graph(release, "kst-28638-71", "ParliamentaryLetter") == {"document/kst-28638-71"}
+    kinds = run(open_store(release.store_path), "SELECT ?kind WHERE { GRAPH ?g { "
+                f"<{ID}document/kst-28638-167> <https://w3id.org/mhkg/def#documentKind> ?kind }} }}")
+    assert [row["kind"].value for row in kinds] == [f"{ID}concept/document-kind-motion"]
     assert not (project / "facts" / "kst-28638-71.yaml").exists()
     # accepting the motion brings the suggested person it names along
     assert accept(open_paper("kst-28638-167", data), ["instrument/motie-*"], facts_dir=project / "facts",

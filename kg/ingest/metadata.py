@@ -27,7 +27,7 @@ class Field:
 
 @dataclass
 class Metadata:
-    kind: str                                   # ParliamentaryQuestions | ParliamentaryLetter | Letter | WrittenConsultation
+    kind: str                                   # a class of kg/corpus.py KINDS: ParliamentaryQuestions, MotionPaper …
     identifier: str | None = None
     title: str | None = None
     genre: str | None = None                    # answer questions notice letter motion committee-report written-consultation plenary
@@ -36,8 +36,8 @@ class Metadata:
 
 
 _KIND = {"answer": "ParliamentaryQuestions", "questions": "ParliamentaryQuestions", "notice": "ParliamentaryQuestions",
-         "written-consultation": "WrittenConsultation", "letter": "ParliamentaryLetter", "motion": "ParliamentaryLetter",
-         "committee-report": "ParliamentaryLetter", "plenary": "ParliamentaryLetter"}
+         "written-consultation": "WrittenConsultation", "letter": "ParliamentaryLetter", "motion": "MotionPaper",
+         "committee-report": "CommitteeReport", "plenary": "PlenaryReport"}
 _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                 ("written-consultation", re.compile(r"VERSLAG VAN EEN SCHRIFTELIJK OVERLEG")),
                 ("committee-report", re.compile(r"VERSLAG VAN EEN (?:ALGEMEEN OVERLEG|COMMISSIEDEBAT|NOTAOVERLEG|WETGEVINGSOVERLEG)")),

@@ -45,7 +45,7 @@ from .suggestions import suggestions_file, suggestions_text
 
 _RESOLVERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _SLUG_PREFIX = {"ParliamentaryQuestions": "kv", "ParliamentaryLetter": "kst", "Letter": "brief",
-                "WrittenConsultation": "so"}
+                "WrittenConsultation": "so", "CommitteeReport": "kst", "MotionPaper": "kst", "PlenaryReport": "h"}
 
 
 class IngestError(ValueError):
