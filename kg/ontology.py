@@ -48,6 +48,14 @@ def ontology_quads(directory: Path = ONTOLOGY_DIR) -> list[Quad]:
     return quads
 
 
+def is_in(store) -> bool:
+    """Whether `store`'s ontology graph holds every triple of the installed ontology: a release
+    built with another version of it (a concept or class added since) may not take papers whose
+    graphs use the new terms; its ontology graph is made again by `mhkg build`."""
+    held = {str(quad) for quad in store.quads_for_pattern(None, None, None, NamedNode(ONTOLOGY_GRAPH))}
+    return all(str(quad) in held for quad in ontology_quads())
+
+
 class Vocabulary:
     """Classes, properties and ranges declared by the ontology files."""
 

@@ -23,7 +23,7 @@ from typing import Callable
 import yaml
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
-from .. import iris
+from .. import iris, ontology
 from ..corpus import MANIFEST, SourceDocument
 from ..document_graph import _IDENTIFIER_PROPERTY, TextGraph
 from ..facts import FACTS_DIR
@@ -291,6 +291,9 @@ def ingest(paths: list[Path | str], data: Path | str | None = None, log=print,
         entries = {e["slug"]: e for e in _load_entries(ingested_manifest(base))}
         corpus = _corpus_slugs()
         store = open_store(release.store_path)
+        if not ontology.is_in(store):
+            raise IngestError(f"the current release ({release.build_id}) was built with another version of the ontology "
+                              "than this MHKG's: run `mhkg build` first")
         shapes = PaperShapes.of_store(store, {document_graph(slug).value for slug in release.meta.get("ingested", [])})
         _JOB = _Job(text_graph(store, set(entries) - corpus), shapes, corpus,
                     {s: e["sha256"] for s, e in entries.items()}, base, facts_dir, max_bytes, release)
