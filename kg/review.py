@@ -25,7 +25,7 @@ from .ingest.factfile import dump, load, write
 from .ingest.metadata import detect
 from .ingest.pipeline import ingested_dir, ingested_entry, known_entities
 from .ingest.stated import stated_metadata
-from .ingest.suggestions import suggestions_file
+from .ingest.suggestions import about, suggestions_file
 from .ingest.resolve import Resolver
 from .release import current_release
 from .store import open_store
@@ -56,7 +56,7 @@ class Paper:
 
     def save(self) -> None:
         write(suggestions_file(self.slug, self.data), dump(
-            self.slug, self.sections["entities"], self.sections["records"], notes=self.notes,
+            self.slug, self.sections["entities"], self.sections["records"], self.sections["statements"], notes=self.notes,
             header=f"Suggested facts for {self.slug}, for review (`mhkg review {self.slug}`)."))
 
 
@@ -108,7 +108,8 @@ def reject(paper: Paper, patterns: list[str]) -> list[str]:
         section = "entities" if key in paper.sections["entities"] else "records"
         rejected[section][key] = paper.sections[section].pop(key)
         notes[key] = paper.notes.pop(key, "")
-    write(path, dump(paper.slug, rejected["entities"], rejected["records"], notes=notes,
+    rejected["statements"] += _statements_going(paper, keys)
+    write(path, dump(paper.slug, rejected["entities"], rejected["records"], rejected["statements"], notes=notes,
                      header=f"Suggestions a curator rejected for {paper.slug}; not suggested again."))
     return keys
 
@@ -128,11 +129,19 @@ def accept(paper: Paper, patterns: list[str], facts_dir: Path = FACTS_DIR, manif
         section = "entities" if key in paper.sections["entities"] else "records"
         facts[section][key] = paper.sections[section].pop(key)
         notes[key] = paper.notes.pop(key, "")
+    facts["statements"] += _statements_going(paper, keys)
     facts["statements"] += [s for s in _stated(paper, facts["entities"]) if s not in facts["statements"]]
     write(path, dump(paper.slug, facts["entities"], facts["records"], facts["statements"], notes=notes,
                      header=f"{paper.entry['title']}\nIngested as {paper.entry.get('source', paper.slug)}; "
                             "facts accepted with `mhkg review`."))
     return keys
+
+
+def _statements_going(paper: Paper, keys: list[str]) -> list[dict]:
+    """The suggested statements about the records of `keys`, taken out of the paper's pending ones."""
+    going = [s for s in paper.sections["statements"] if about(s) <= set(keys)]
+    paper.sections["statements"] = [s for s in paper.sections["statements"] if s not in going]
+    return going
 
 
 def _select(paper: Paper, patterns: list[str]) -> list[str]:
@@ -163,8 +172,8 @@ def _problems(paper: Paper, key: str) -> list[str]:
     spec = paper.pending[key]
     problems = [f"{key}: {field} is not set; `--edit {key} {field}=…`"
                 for field in REQUIRED.get(spec.get("a"), ()) if spec.get(field) in (None, "")]
-    quotes = spec.get("quote")
-    for quote in quotes if isinstance(quotes, list) else [quotes] if quotes else []:
+    quotes = [spec.get("quote"), *(s["quote"] for s in paper.sections["statements"] if key in about(s))]
+    for quote in [q for item in quotes for q in (item if isinstance(item, list) else [item]) if q]:
         if not paper.text.locate(str(quote)):
             problems.append(f"{key}: the quote is not in the text of {paper.slug}: {str(quote)[:80]!r}")
     return problems

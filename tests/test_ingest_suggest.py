@@ -65,12 +65,15 @@ def test_commitments_with_their_deadline():
     assert acts("Het onderzoek is in 2019 afgerond.") == []
 
 
+KEPT_PAPER = Path(__file__).with_name("fixtures") / "kst-28638-257-opening.txt"
+
+
 def test_a_commitment_reported_as_made_before_was_made_where_the_sentence_cites():
     """The opening of kst-28638-257 (tweedekamer.nl, brieven_regering/detail?did=2025D32523, verbatim as the
     stored copy had it): "Bij het aanbieden … (Kamerstuk 28 638, nr. 251) is aan uw Kamer toegezegd …"
     was made in nr. 251, by no one the sentence names; "Met deze brief doe ik deze toezegging … gestand"
-    keeps it (kept by this paper, that sentence quoted beside its own)."""
-    text = (Path(__file__).with_name("fixtures") / "kst-28638-257-opening.txt").read_text(encoding="utf-8")
+    keeps it: its status and what kept it, a statement with that sentence as its quote."""
+    text = KEPT_PAPER.read_text(encoding="utf-8")
     meta = detect(text)
     document = SourceDocument.from_text("kst-28638-257", text, "0", meta.kind, meta.identifier, "t")
     resolver = Resolver({"actor/minister-van-justitie-en-veiligheid": ["Minister van Justitie en Veiligheid"]})
@@ -78,18 +81,19 @@ def test_a_commitment_reported_as_made_before_was_made_where_the_sentence_cites(
     commitments = {key: spec for key, spec in found.records.items() if spec["a"] == "mh:Commitment"}
     assert len(commitments) == 1, commitments
     (spec,) = commitments.values()
-    made, kept = spec["quote"]
-    assert made.startswith("Bij het aanbieden van het versterkt Actieplan op 17 juni 2024")
-    assert kept.startswith("Met deze brief doe ik deze toezegging mede namens") and kept.endswith("gestand.")
+    (key,) = commitments
+    assert spec["quote"].startswith("Bij het aanbieden van het versterkt Actieplan op 17 juni 2024")
     assert spec["mh:madeIn"] == "citation/kst-28638-251" and spec["mh:committedTo"] == "actor/tweede-kamer"
-    assert "mh:proposedBy" not in spec
-    assert (spec["mh:commitmentStatus"], spec["mh:fulfilledBy"]) == ("concept/commitment-fulfilled",
-                                                                     "document/kst-28638-257")
-    # said twice, kept once: a later sentence of the passage adds no third quote
+    assert "mh:proposedBy" not in spec and "mh:commitmentStatus" not in spec
+    (kept,) = found.statements
+    assert kept["quote"].startswith("Met deze brief doe ik deze toezegging mede namens") and kept["quote"].endswith(
+        "gestand.")
+    assert kept["says"] == [[key, "mh:commitmentStatus", "concept/commitment-fulfilled"],
+                            [key, "mh:fulfilledBy", "document/kst-28638-257"]]
+    # said twice, kept once: a later sentence of the passage states nothing more
     again = text.replace("gestand.\n", "gestand. Hiermee kom ik die toezegging na.\n")
     document = SourceDocument.from_text("kst-28638-257", again, "0", meta.kind, meta.identifier, "t")
-    found = suggest(document, segment(document.slug, document.text, document.kind), meta, resolver)
-    assert [spec["quote"] for spec in found.records.values() if spec["a"] == "mh:Commitment"] == [[made, kept]]
+    assert suggest(document, segment(document.slug, document.text, document.kind), meta, resolver).statements == [kept]
 
 
 def test_a_commitment_the_seed_keeps_is_suggested_as_the_curators_recorded_it():
@@ -98,13 +102,42 @@ def test_a_commitment_the_seed_keeps_is_suggested_as_the_curators_recorded_it():
     the curated register states them, with the sentences they rest on."""
     seed = next(d for d in load_manifest() if d.slug == "kst-28638-174")
     found = suggest(seed, segment(seed.slug, seed.text, seed.kind), detect(seed.text.original), Resolver({}))
-    (spec,) = [spec for spec in found.records.values() if "mh:fulfilledBy" in spec]
+    (kept,) = found.statements
+    spec = found.records[kept["says"][0][0]]
     curated = [(s["quote"], said) for s in load_file(ROOT / "kg" / "facts" / "kst-28638-174.yaml").statements
                for said in s["says"] if said[0] == "instrument/toezegging-kabinetsreactie-dadermonitor-mensenhandel-2013-2017"]
     stated = {said[1]: (quote, said[2]) for quote, said in curated}
-    for prop in ("mh:madeIn", "mh:commitmentStatus", "mh:fulfilledBy"):
-        assert spec[prop] == stated[prop][1], prop
-    assert stated["mh:fulfilledBy"][0] in spec["quote"]          # "Met deze brief doe ik deze toezegging gestand."
+    assert spec["mh:madeIn"] == stated["mh:madeIn"][1]
+    for _, prop, value in kept["says"]:
+        assert (kept["quote"], value) == stated[prop], prop      # "Met deze brief doe ik deze toezegging gestand."
+
+
+def test_a_kept_commitment_accepted_is_in_the_register_with_its_status_and_the_words_that_state_it(project):
+    """kst-28638-257 as a curator takes it in: ingested, its commitment accepted (the statement of
+    its status goes with it into the fact file), built: the status is a statement quoting "… gestand"."""
+    data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
+    ingest([KEPT_PAPER], data, log=lambda *_: None, facts_dir=facts)
+    paper = open_paper("kst-28638-257", data)
+    (key,) = [key for key in paper.pending if key.startswith("instrument/toezegging-")]
+    assert accept(paper, [key], facts_dir=facts, manifest=manifest) == [key] and not paper.sections["statements"]
+    release = build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
+    rows = run(open_store(release.store_path), "PREFIX mh: <https://w3id.org/mhkg/def#> "
+               "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> SELECT ?p ?o ?quote WHERE { GRAPH ?g { "
+               f"?s rdf:subject <{ID}{key}> ; rdf:predicate ?p ; rdf:object ?o ; mh:evidence/mh:quote ?quote }} }}")
+    stated = {(row["p"].value.split("#")[1], row["o"].value.removeprefix(ID)): row["quote"].value for row in rows}
+    assert set(stated) >= {("commitmentStatus", "concept/commitment-fulfilled"), ("fulfilledBy", "document/kst-28638-257")}
+    assert stated["commitmentStatus", "concept/commitment-fulfilled"].startswith("Met deze brief doe ik deze toezegging")
+
+
+def test_a_rejected_commitment_takes_the_statement_of_its_status_along(project):
+    data = project / "data"
+    ingest([KEPT_PAPER], data, log=lambda *_: None, facts_dir=project / "facts")
+    paper = open_paper("kst-28638-257", data)
+    assert len(paper.sections["statements"]) == 1
+    assert reject(paper, ["instrument/toezegging-*"]) and not paper.sections["statements"]
+    paper.save()
+    assert not load_file(suggestions_file("kst-28638-257", data)).statements
+    assert len(load_file(suggestions_file("kst-28638-257", data, rejected=True)).statements) == 1
 
 
 def test_a_section_numbered_with_a_roman_numeral_is_no_person():

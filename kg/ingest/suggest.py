@@ -41,11 +41,13 @@ _STOP = {"de", "het", "een", "van", "en", "in", "op", "te", "dat", "die", "om", 
 
 @dataclass
 class Suggestions:
-    """One paper's suggestions: fact-file sections, and a line per key saying what it is."""
+    """One paper's suggestions: fact-file sections (`statements` each about one suggested record,
+    accepted or rejected with it), and a line per key saying what it is."""
     document: str
     entities: dict = field(default_factory=dict)
     records: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    statements: list = field(default_factory=list)
 
 
 def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, resolver: Resolver,
@@ -175,15 +177,16 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
 
 def _kept(found: Suggestions, act: Act, commitment: tuple[str, str] | None) -> None:
     """"Met deze brief doe ik deze toezegging gestand": the commitment suggested just before, in
-    the same passage, is kept by this paper; the sentence that says so is quoted beside its own."""
+    the same passage, is kept by this paper: its status and what kept it, a statement with the
+    sentence that says so (kg/facts/README.md: a status is a statement with its own quote)."""
     if commitment is None or commitment[1] != act.passage or not _has_property("mh:fulfilledBy"):
         return
-    spec = found.records[commitment[0]]
-    if "mh:fulfilledBy" in spec:            # kept, as a sentence before said
-        return
-    spec.update({"mh:commitmentStatus": "concept/commitment-fulfilled", "mh:fulfilledBy": f"document/{found.document}",
-                 "quote": [spec["quote"], act.sentence]})
-    found.notes[commitment[0]] += "; kept by this paper, as its second quote says"
+    key = commitment[0]
+    if any(said[0] == key for statement in found.statements for said in statement["says"]):
+        return                              # kept, as a sentence before said
+    found.statements.append({"quote": act.sentence, "says": [
+        [key, "mh:commitmentStatus", "concept/commitment-fulfilled"], [key, "mh:fulfilledBy", f"document/{found.document}"]]})
+    found.notes[key] += "; kept by this paper, as a statement under `statements:` quotes"
 
 
 def _register_fields(act: Act, doc: str) -> dict:

@@ -22,6 +22,11 @@ def suggestions_file(slug: str, data: Path | str | None = None, rejected: bool =
     return data_dir(data) / "suggestions" / (f"{slug}.rejected.yaml" if rejected else f"{slug}.yaml")
 
 
+def about(statement: dict) -> set[str]:
+    """The suggested records a suggested statement says something of (it goes where they go)."""
+    return {said[0] for said in statement["says"]}
+
+
 def suggestions_text(document: SourceDocument, passages: list[Passage], meta: Metadata, resolver: Resolver,
                      known: set[str], data: Path, facts_dir: Path = FACTS_DIR) -> str:
     """The paper's suggestions file: what the suggester finds, less what was accepted
@@ -33,7 +38,8 @@ def suggestions_text(document: SourceDocument, passages: list[Passage], meta: Me
         done |= set(sections["entities"]) | set(sections["records"])
     entities = {k: v for k, v in found.entities.items() if k not in done}
     records = {k: v for k, v in found.records.items() if k not in done}
-    return dump(document.slug, entities, records, notes=found.notes,
+    statements = [s for s in found.statements if about(s) <= records.keys()]
+    return dump(document.slug, entities, records, statements, notes=found.notes,
                 header=f"Suggested facts for {document.slug} ({document.title}), for review:\n"
                        f"`mhkg review {document.slug}` lists them; --accept, --edit or --reject each by its key.\n"
                        "Machine-suggested: nothing here is in the graph until a curator accepts it.")
