@@ -189,6 +189,18 @@ def test_the_commitments_tracker_shows_the_register(graph_server):
     assert kept + per_status >= shown and kept < shown, "statuses and unknown do not cover the register"
 
 
+def test_the_commitments_trackers_json_twin_is_the_rest_list_with_the_same_filters(graph_server):
+    """Each filter of the tracker, its twin: /api/commitment with the REST names of the same filters,
+    listing the commitments the page lists."""
+    for query in ("", "?status=commitment-fulfilled", "?status=unknown",
+                  "?by=https%3A%2F%2Fw3id.org%2Fmhkg%2Fid%2Factor%2Fkabinet"):
+        text = page(graph_server, f"/commitments{query}")
+        twin = re.search(r'<a href="([^"]+)">JSON \(REST\)</a>', text)[1].replace("&amp;", "&")
+        assert twin.startswith("/api/commitment"), twin
+        answer = graph_server.get(twin + ("&" if "?" in twin else "?") + "limit=500").json()
+        assert answer["total"] == len(re.findall(r"<tr>\s*<td>", text)), (query, twin)
+
+
 def _paged_through(api, path: str, what: str) -> list[str]:
     """The pages of `what` a resource page links one to the next, from `path` on: each page's text."""
     pages, url = [], path

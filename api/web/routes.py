@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import current_app, render_template, request, url_for
 
 from kg.iris import ID, is_slug
-from kg.views import KINDS
+from kg.views import COMMITMENT_STATUSES, KINDS
 
 from ..answer import answer
 from ..formats import HTML
@@ -88,6 +88,9 @@ def indicators():
 def commitments():
     chosen = {name: request.args.get(name, "")[:500] for name in ("status", "by")}
     entries, choices = register.register(chosen["status"] or None, chosen["by"] or None)
-    rest = url_for("rest.list_instruments") + "?type=Commitment"
+    # its twin: the REST list of commitments with the same filters (a status by its REST name)
+    status = next((name for name, iri in COMMITMENT_STATUSES.items() if iri.rsplit("/", 1)[-1] == chosen["status"]), None)
+    query = {name: value for name, value in (("status", status), ("proposedBy", chosen["by"])) if value}
     return page("commitments.html", entries=entries, choices=choices, chosen=chosen,
-                twins=[("JSON (REST)", rest), ("CSV (REST)", rest + "&format=csv")])
+                twins=[("JSON (REST)", url_for("rest.list_commitment", **query)),
+                       ("CSV (REST)", url_for("rest.list_commitment_csv", **query))])
