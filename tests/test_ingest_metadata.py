@@ -136,6 +136,23 @@ def test_each_kind_of_paper_is_its_class_of_source_document():
                      "ah-tk-20222023-899.txt": "ParliamentaryQuestions", "heldout/kst-35876-B.txt": "WrittenConsultation"}
 
 
+def test_questions_and_answers_as_a_site_copies_them():
+    """openkamer.org's copy of Kamervragen 2022Z10994 with their answers (its opening, verbatim): who
+    asked and answered by the site's lines, the answer's own Aanhangsel number by its source line."""
+    site = detect("Kamervraag 2022Z10994\n\nHet bericht ‘Oekraïense arbeiders in Westland uitgebuit: ‘Verwerpelijk’.\n\n"
+                  "Ingediend 2 juni 2022\nBeantwoord 7 juni 2022 (na 5 dagen)\nIndiener Bart van Kent (SP)\n"
+                  "Beantwoord door Karien van Gennip (minister sociale zaken en werkgelegenheid) (CDA)\n"
+                  "Bron vraag https://zoek.officielebekendmakingen.nl/kv-tk-2022Z10994.html\n"
+                  "Bron antwoord https://zoek.officielebekendmakingen.nl/ah-tk-20212022-2988.html\n"
+                  " • Vraag 1\n  Wat is uw reactie op het bericht?1\n\n  De situatie is onacceptabel.\n")
+    assert (site.identifier, site.genre, site.kind) == ("ah-tk-20212022-2988", "answer", "ParliamentaryQuestions")
+    assert [(f.value, f.party) for f in site.lists["askers"]] == [("Van Kent", "SP")]
+    assert {k: v for k, v in values(site).items() if k in ("dateSubmitted", "dateReceived", "minister", "ministerOffice")} == {
+        "dateSubmitted": "2022-06-02", "dateReceived": "2022-06-07", "minister": "Van Gennip",
+        "ministerOffice": "Minister van Sociale Zaken en Werkgelegenheid"}
+    assert site.title == "Vragen van het lid Van Kent (SP)"
+
+
 def test_a_letter_is_signed_by_the_minister_and_written_by_the_office():
     resolver = Resolver({"person/grapperhaus": ["Grapperhaus"],
                          "actor/minister-van-justitie-en-veiligheid": ["Minister van Justitie en Veiligheid"]})

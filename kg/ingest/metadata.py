@@ -13,7 +13,8 @@ from ..text import normalise
 from .dates import DATE, parse_date
 from .heading import (HEAD, aanhangsel_identity, as_written, case_number, document_number, kamerstuk_identity,
                       plenary_identity)
-from .people import QUESTIONS, RESPONSE, Person, answered_by, askers, heard, letter_signer, motion_signers, responder
+from .people import (QUESTIONS, RESPONSE, SITE_ANSWERED, SITE_SUBMITTED, Person, answered_by, askers, heard, letter_signer,
+                     motion_signers, responder, site_asker, site_responder)
 
 __all__ = ["Field", "Metadata", "detect", "parse_date"]
 
@@ -62,7 +63,7 @@ def detect(text: str, xml_metadata: dict | None = None) -> Metadata:
     """The kind of the paper and what it says about itself."""
     flat = normalise(text)
     head = flat[:HEAD]
-    if QUESTIONS.search(head) or re.search(r"^\s*Vraag 1\b", text, re.M):
+    if QUESTIONS.search(head) or re.search(r"^\s*(?:•\s*)?Vraag 1\b", text, re.M):
         meta = _questions(text, flat)
     elif (plenary := plenary_identity(text)).identifier:
         meta = _plenary(plenary)
@@ -98,6 +99,16 @@ def _questions(raw: str, flat: str) -> Metadata:
         meta.fields.update(minister=Field(who.name, r.group()), ministerOffice=Field(who.office, r.group()),
                            ministry=Field(r["ministry"], r.group()), dateReceived=Field(parse_date(r["received"]), r.group()))
         meta.lists["onBehalfOf"] = [Field(office, r.group()) for office in who.on_behalf_of]
+    if q is None and (asker := site_asker(raw[:HEAD])):           # a site's copy (openkamer.org)
+        meta.lists["askers"] = [_person(asker)]
+        meta.title = f"Vragen van het lid {asker.name} ({asker.party})"
+        if m := SITE_SUBMITTED.search(raw[:HEAD]):
+            meta.fields["dateSubmitted"] = Field(parse_date(m["date"]), m.group())
+    if r is None and (who := site_responder(raw[:HEAD])):
+        meta.genre = "answer"
+        meta.fields.update(minister=Field(who.name, who.quote), ministerOffice=Field(who.office, who.quote))
+        if m := SITE_ANSWERED.search(raw[:HEAD]):
+            meta.fields["dateReceived"] = Field(parse_date(m["date"]), m.group())
     own = aanhangsel_identity(raw, flat)
     if own.identifier and meta.genre != "notice":
         meta.identifier = own.identifier

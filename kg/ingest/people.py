@@ -23,6 +23,15 @@ QUESTIONS = re.compile(
 RESPONSE = re.compile(
     rf"(?P<verb>Antwoord|Mededeling) van (?P<office>{_OFFICE_WORD}) (?P<name>[^(]+?) \((?P<ministry>[^)]+)\)"
     rf",?(?: mede namens (?P<behalf>.+?))? \(ontvangen (?P<received>{DATE})\)")
+#: A site's lines over questions and their answers (openkamer.org): "Ingediend 2 juni 2022",
+#: "Beantwoord 7 juni 2022", "Indiener Bart van Kent (SP)", "Beantwoord door Karien van Gennip
+#: (minister sociale zaken en werkgelegenheid) (CDA)".
+SITE_SUBMITTED = re.compile(rf"^Ingediend (?P<date>{DATE})", re.M)
+SITE_ANSWERED = re.compile(rf"^Beantwoord (?P<date>{DATE})", re.M)
+_SITE_ASKER = re.compile(r"^Indiener (?P<name>[^()\n]+?) \((?P<party>[^()\n]+)\)[ \t]*$", re.M)
+_SITE_RESPONDER = re.compile(rf"^Beantwoord door (?P<name>[^()\n]+?) \((?P<office>(?:{_OFFICE_WORD}) [^()\n]+)\)", re.M)
+#: A full name's given name: "Bart" of "Bart van Kent".
+_GIVEN_NAME = re.compile(r"^[A-Z][a-zé]+ (?=(?:van|de|den|der|ter|ten|'t) |[A-Z])")
 _PARTY_GROUP = re.compile(r"(?P<names>[^()]+?)\s*\((?:allen |beiden )?(?P<party>[^()]+)\)")
 _FIRST_SIGNER = re.compile(r"(?:Eerste ondertekenaar|Indiener): (?:[A-Z]\.\s?)+(?P<name>[\w'’ -]+?), "
                            rf"(?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^(\n]+?)\s*(?:\(|$)", re.M)
@@ -61,6 +70,26 @@ def askers(match: re.Match) -> list[Person]:
             if name.strip():
                 found.append(Person(name.strip(), match.group(), party=group["party"].strip()))
     return found
+
+
+def site_asker(head: str) -> Person | None:
+    """The member a site names as asking ("Indiener Bart van Kent (SP)"), by surname as a heading
+    writes it ("Van Kent")."""
+    if m := _SITE_ASKER.search(head):
+        return Person(_capital(_GIVEN_NAME.sub("", m["name"].strip())), m.group().strip(), party=m["party"].strip())
+    return None
+
+
+def site_responder(head: str) -> Person | None:
+    """The member of government a site names as answering, with the office as a heading writes it:
+    "Beantwoord door Karien van Gennip (minister sociale zaken en werkgelegenheid)" → Van Gennip,
+    Minister van Sociale Zaken en Werkgelegenheid."""
+    if not (m := _SITE_RESPONDER.search(head)):
+        return None
+    word, _, ministry = m["office"].partition(" ")
+    ministry = ministry if ministry.startswith(("van ", "voor ")) else f"van {ministry}"
+    return Person(_capital(_GIVEN_NAME.sub("", m["name"].strip())), m.group().strip(),
+                  office=f"{_capital(word.lower())} {_title(ministry)}")
 
 
 def responder(match: re.Match, addressee: str = "") -> Person:
