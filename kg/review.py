@@ -123,14 +123,17 @@ def accept(paper: Paper, patterns: list[str], facts_dir: Path = FACTS_DIR, manif
         raise ReviewError("cannot accept:\n" + "\n".join(f"  - {p}" for p in problems))
     _publish_text(paper, manifest)
     path = facts_dir / f"{paper.slug}.yaml"
-    facts, notes = load(path) if path.is_file() else \
-        ({"document": paper.slug, "entities": {}, "records": {}, "statements": []}, {})
+    new = not path.is_file()
+    facts, notes = ({"document": paper.slug, "entities": {}, "records": {}, "statements": []}, {}) if new else load(path)
     for key in keys:
         section = "entities" if key in paper.sections["entities"] else "records"
         facts[section][key] = paper.sections[section].pop(key)
         notes[key] = paper.notes.pop(key, "")
     facts["statements"] += _statements_going(paper, keys)
-    facts["statements"] += [s for s in _stated(paper, facts["entities"]) if s not in facts["statements"]]
+    # what the paper states of itself: all of it into a new file; later, what the entities accepted now
+    # make of it (an office that answered it), never again what a curator took out of the file
+    facts["statements"] += [s for s in _stated(paper, facts["entities"]) if s not in facts["statements"] and (
+        new or any(value in keys for said in s["says"] for value in said[2:]))]
     write(path, dump(paper.slug, facts["entities"], facts["records"], facts["statements"], notes=notes,
                      header=f"{paper.entry['title']}\nIngested as {paper.entry.get('source', paper.slug)}; "
                             "facts accepted with `mhkg review`."))

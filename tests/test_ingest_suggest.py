@@ -11,6 +11,7 @@ from kg.build import build
 from kg.corpus import SourceDocument, load_manifest
 from kg.facts import load_file
 from kg.graph import BuildError
+from kg.ingest.factfile import dump, load, write
 from kg.ingest.names import motions, persons
 from kg.ingest.metadata import detect
 from kg.ingest.pipeline import ingest, suggestions_file
@@ -272,6 +273,14 @@ def test_an_office_the_graph_does_not_know_is_suggested_and_once_accepted_is_the
     assert set(paper.pending) == {"person/van-weel", "person/weber", OFFICE}, listing(paper)
     assert paper.pending[OFFICE]["label"] == "Minister van Asiel en Migratie"
     assert accept(paper, [OFFICE], facts_dir=facts, manifest=manifest) == [OFFICE]
+    # a statement the curator takes out of the file stays out when a later suggestion is accepted
+    published = facts / "ah-tk-20242025-1651.yaml"
+    sections, notes = load(published)
+    kept = [s for s in sections["statements"] if s["says"][0][1] != "mh:dateReceived"]
+    assert len(kept) == len(sections["statements"]) - 1
+    write(published, dump("ah-tk-20242025-1651", sections["entities"], sections["records"], kept, notes=notes))
+    assert accept(paper, ["person/weber"], facts_dir=facts, manifest=manifest) == ["person/weber"]
+    assert not [s for s in load_file(published).statements if s["says"][0][1] == "mh:dateReceived"]
     release = build(data, log=lambda *_: None, facts_dir=facts, manifest=manifest)
     behalf = run(open_store(release.store_path), f"SELECT ?o WHERE {{ <{ID}document/ah-tk-20242025-1651> "
                                                   "<https://w3id.org/mhkg/def#onBehalfOf> ?o }")
