@@ -14,7 +14,7 @@ CORPUS_DIR = Path(__file__).with_name("corpus")
 MANIFEST = CORPUS_DIR / "manifest.yaml"
 
 KINDS = ("ParliamentaryQuestions", "ParliamentaryLetter", "Letter", "WrittenConsultation", "CommitteeReport",
-         "MotionPaper", "PlenaryReport")
+         "MotionPaper", "PlenaryReport", "LegislativePaper")
 
 
 class CorpusError(ValueError):

@@ -34,6 +34,7 @@ DOCUMENT_KIND_CONCEPT = {
     "CommitteeReport": "document-kind-committee-report",
     "MotionPaper": "document-kind-motion",
     "PlenaryReport": "document-kind-plenary-report",
+    "LegislativePaper": "document-kind-legislative-paper",
 }
 #: The property that holds the identifier of each kind of cited resource.
 _IDENTIFIER_PROPERTY = {"mh:Kamerstuk": "mh:kamerstukId", "mh:AanhangselHandelingen": "dct:identifier",

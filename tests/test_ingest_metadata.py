@@ -153,6 +153,29 @@ def test_questions_and_answers_as_a_site_copies_them():
     assert site.title == "Vragen van het lid Van Kent (SP)"
 
 
+def test_the_papers_of_a_bills_dossier_are_legislative_papers_titled_by_their_heading():
+    """The openings of kst-36547-C (Eerste Kamer) and kst-36835-3, as officielebekendmakingen.nl gives them."""
+    reply = detect("36 547 Wijziging van het Wetboek van Strafrecht en het Wetboek van Strafrecht BES en andere wetten in "
+                   "verband met de modernisering van de strafbaarstelling van mensenhandel (Wet modernisering en "
+                   "uitbreiding strafbaarstelling mensenhandel)\n\nC NOTA NAAR AANLEIDING VAN HET VERSLAG\n\nOntvangen "
+                   "2 oktober 2025\n\nInleiding\n\nMet veel belangstelling heb ik kennisgenomen van het verslag van de "
+                   "vaste commissie voor Justitie en Veiligheid.\n")
+    assert (reply.identifier, reply.kind) == ("kst-36547-C", "LegislativePaper")
+    assert reply.title.endswith("(Wet modernisering en uitbreiding strafbaarstelling mensenhandel); "
+                                "Nota naar aanleiding van het verslag")
+    memorandum = detect("36 835 Implementatie van Richtlijn (EU) 2024/1712 (Implementatiewet herziene Europese richtlijn "
+                        "mensenhandel)\n\nNr. 3 MEMORIE VAN TOELICHTING\n\nALGEMEEN\n\n1. Inleiding\n\nDit wetsvoorstel "
+                        "strekt tot implementatie van Richtlijn (EU) 2024/1712.\n")
+    assert (memorandum.identifier, memorandum.kind) == ("kst-36835-3", "LegislativePaper")
+    assert memorandum.title.endswith("; Memorie van toelichting")
+    report = detect("36 547 Wet modernisering en uitbreiding strafbaarstelling mensenhandel\n\nB VERSLAG VAN DE VASTE "
+                    "COMMISSIE VOOR JUSTITIE EN VEILIGHEID1\n\nVastgesteld 16 juli 2025\n\nDe commissie heeft met "
+                    "belangstelling kennisgenomen van het wetsvoorstel van de vaste commissie voor Justitie en Veiligheid.\n")
+    assert report.kind == "LegislativePaper"          # no footnote number glued to the title's last word
+    assert report.title == "Wet modernisering en uitbreiding strafbaarstelling mensenhandel; " \
+                           "Verslag van de vaste commissie voor Justitie en Veiligheid"
+
+
 def test_a_letter_is_signed_by_the_minister_and_written_by_the_office():
     resolver = Resolver({"person/grapperhaus": ["Grapperhaus"],
                          "actor/minister-van-justitie-en-veiligheid": ["Minister van Justitie en Veiligheid"]})

@@ -174,7 +174,9 @@ def _heading(head: str) -> tuple[str, str, str, str | None, str | None] | None:
             quote = " ".join(" ".join(lines[first:i + 1]).split())
             below = next((other for other in lines[i + 1:i + 3] if other.strip()), "")
             capitals = _CAPITALS.match(line[m.end():]) or _CAPITALS.match(below)
-            return dossier_id(dossier), m["nr"] or m["bare"], quote, subject, capitals and capitals["words"]
+            # without a footnote's number glued to its last word ("… JUSTITIE EN VEILIGHEID1")
+            heading = capitals and re.sub(r"(?<=[A-Z])\d+$", "", capitals["words"])
+            return dossier_id(dossier), m["nr"] or m["bare"], quote, subject, heading
     return None
 
 

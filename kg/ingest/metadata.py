@@ -31,17 +31,22 @@ class Metadata:
     kind: str                                   # a class of kg/corpus.py KINDS: ParliamentaryQuestions, MotionPaper …
     identifier: str | None = None
     title: str | None = None
-    genre: str | None = None                    # answer questions notice letter motion committee-report written-consultation plenary
+    genre: str | None = None                    # answer questions notice letter motion committee-report written-consultation plenary legislative
     fields: dict[str, Field] = field(default_factory=dict)
     lists: dict[str, list[Field]] = field(default_factory=dict)
 
 
 _KIND = {"answer": "ParliamentaryQuestions", "questions": "ParliamentaryQuestions", "notice": "ParliamentaryQuestions",
          "written-consultation": "WrittenConsultation", "letter": "ParliamentaryLetter", "motion": "MotionPaper",
-         "committee-report": "CommitteeReport", "plenary": "PlenaryReport"}
+         "committee-report": "CommitteeReport", "plenary": "PlenaryReport", "legislative": "LegislativePaper"}
 _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                 ("written-consultation", re.compile(r"VERSLAG VAN EEN SCHRIFTELIJK OVERLEG")),
                 ("committee-report", re.compile(r"VERSLAG VAN EEN (?:ALGEMEEN OVERLEG|COMMISSIEDEBAT|NOTAOVERLEG|WETGEVINGSOVERLEG)")),
+                # a paper of a bill's dossier: the bill, its memoranda, the reports on it, amendments
+                ("legislative", re.compile(r"\b(?:(?:GEWIJZIGD )?VOORSTEL VAN (?:RIJKS)?WET|MEMORIE VAN (?:TOELICHTING|ANTWOORD)"
+                                           r"|NOTA NAAR AANLEIDING VAN HET (?:NADER |TWEEDE )?VERSLAG|NOTA VAN WIJZIGING"
+                                           r"|(?:GEWIJZIGD )?AMENDEMENT|ADVIES (?:AFDELING ADVISERING )?RAAD VAN STATE"
+                                           r"|(?:VOORLOPIG |NADER |EIND)?VERSLAG VAN DE (?:VASTE |BIJZONDERE )?COMMISSIE)\b")),
                 ("letter", re.compile(r"\bBRIEF VAN\b")),
                 # a committee report whose heading the copy lost still says who met whom, and when
                 ("committee-report", re.compile(r"\b(?:heeft|hebben)\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b"))]

@@ -45,7 +45,8 @@ from .suggestions import suggestions_file, suggestions_text
 
 _RESOLVERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _SLUG_PREFIX = {"ParliamentaryQuestions": "kv", "ParliamentaryLetter": "kst", "Letter": "brief",
-                "WrittenConsultation": "so", "CommitteeReport": "kst", "MotionPaper": "kst", "PlenaryReport": "h"}
+                "WrittenConsultation": "so", "CommitteeReport": "kst", "MotionPaper": "kst", "PlenaryReport": "h",
+                "LegislativePaper": "kst"}
 
 
 class IngestError(ValueError):
