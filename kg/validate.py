@@ -183,8 +183,8 @@ def parse_one(line: str):
 def _order_key(term: str):
     """What pyshacl orders a term by for sh:lessThan, sh:lessThanOrEquals and sh:minInclusive:
     an IRI or a string literal by its text ("string", text), any other literal as rdflib orders
-    literals (numbers by value; literals of different datatypes by the datatype's IRI; an
-    ill-typed one by its lexical form)."""
+    literals ("literal", datatype, well-formed, its lexical form, its value: a number's as a
+    Decimal, else the lexical form, by which rdflib orders dates too)."""
     if term[0] == "<":
         return "string", term[1:-1]
     if term[0] != '"':
@@ -192,22 +192,23 @@ def _order_key(term: str):
     lexical, datatype, _ = _literal(term)
     if datatype in (XSD + "string", _LANG_STRING):
         return "string", _unescaped(lexical)
-    if not _well_formed(lexical, datatype):
-        return "literal", datatype, "lexical", lexical
-    if datatype in _NUMERIC:
-        return "literal", "number", "value", Decimal(lexical)
-    return "literal", datatype, "value", lexical
+    well_formed = _well_formed(lexical, datatype)
+    return "literal", datatype, well_formed, lexical, Decimal(lexical) if well_formed and datatype in _NUMERIC else lexical
 
 
 def _less(a, b, or_equal: bool) -> bool:
-    """Whether a < b (a <= b), as pyshacl finds it: a string beside a non-string never is."""
+    """Whether a < b (a <= b), as pyshacl finds it: a string beside a non-string never is; two
+    other literals as rdflib orders them (Literal.__gt__): two well-formed numbers by value,
+    literals of different datatypes by the datatypes' IRIs, the rest by value or lexical form."""
     a, b = _order_key(a), _order_key(b)
     if a is None or b is None or (a[0] == "string") != (b[0] == "string"):
         return False
-    if a[0] == "literal" and a[1] != b[1]:
-        return a[1] < b[1]                 # rdflib: incompatible datatypes are ordered by their IRIs
-    if a[0] == "literal" and a[2] != b[2]:
-        return False                       # a well-formed value and an ill-typed one do not compare
+    if a[0] == "literal":
+        numbers = a[2] and b[2] and a[1] in _NUMERIC and b[1] in _NUMERIC
+        if not numbers and a[1] != b[1]:
+            return a[1] < b[1]
+        if not (a[2] and b[2]):             # one ill-typed: rdflib compares the lexical forms
+            a, b = a[:4], b[:4]
     return a[-1] <= b[-1] if or_equal else a[-1] < b[-1]
 
 
