@@ -170,18 +170,21 @@ def _worker_app(store_path, data, config: dict, threads: int, multiprocess: bool
 
 
 def _stopped_by_the_server_alone() -> None:
-    """Take this worker out of the terminal's process group, and have it stopped when the
+    """Take this worker out of the terminal's process group, and have it killed when the
     server's main process dies. A Ctrl+C, or a kill of the group, then reaches the main process
     alone, which stops its workers in order: reaching the workers too, their exits raced the main
     process's own signal handler, and granian's (both set one threading.Event, whose lock the
-    main thread may hold) could hang the server for good."""
+    main thread may hold) could hang the server for good. An orphan is killed, not asked to
+    stop: asked (SIGTERM), one worker's stop hung once in CI and it served on for minutes with
+    no main process; it holds nothing to save, and its query processes end when their pipes close
+    (an idle one at once, a busy one when its query ends)."""
     import ctypes
     import signal
 
     os.setpgid(0, 0)
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     if os.getppid() == 1:                                       # the server died before that
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def serve(store_path: Path | str | None, data: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
