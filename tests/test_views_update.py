@@ -134,6 +134,15 @@ def test_a_changed_label_is_shown_anew_by_the_items_of_other_graphs(data, tmp_pa
         assert updated[table] == built[table], table
 
 
+def test_rows_the_workers_made_cost_an_update_a_tenth_of_reading_them_back():
+    """The update's choice: 5,000 new resources read back from the store cost more than building
+    the views of a 100-resource graph whole; the same 5,000 with their rows made by the workers
+    (run as they are) cost less. (An update once passed the graph's size as `ready`.)"""
+    assert building._whole_costs_less(made_again=0, new=5000, resources=100)
+    assert not building._whole_costs_less(made_again=0, new=0, resources=100, ready=5000)
+    assert building._whole_costs_less(made_again=900, new=0, resources=1000, ready=100)    # most of it made again
+
+
 def test_a_change_touching_most_of_the_graph_builds_the_views_whole(data, tmp_path, monkeypatch):
     """What counts is what the graph held before: a paper ingested again with other words
     touches its own resources, which were there."""

@@ -106,7 +106,8 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
         made += len(added & paper.statements.keys()) if paper is not None else 0
         touched.add(seen)
         reach |= {iri for iri, facts in seen.pointed.items() if not facts.isdisjoint(new) and split_thing(iri)}
-        if _whole_costs_less(len(touched.touched) - len(new), len(new) - made, made, resources):
+        if _whole_costs_less(made_again=len(touched.touched) - len(new), new=len(new) - made, resources=resources,
+                             ready=made):
             raise _Whole(f"the change touches {len(touched.touched) - len(new)} of {resources} resources and adds "
                          f"at least {len(new)}")       # known before every graph is read
     # what is new is in no triple of the other graphs: its reach is what the changed graphs say it is
