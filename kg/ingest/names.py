@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from ..identifiers import KAMERSTUK, kamerstuk_id
 from ..mentions import sentence_bounds
@@ -179,8 +180,9 @@ def reports(passages: list[Passage]) -> list[Named]:
     for passage in passages:
         if not any(word in passage.text for word in _REPORT_WORDS):
             continue
+        quoted = _quoted_at(passage.text)
         for m in _REPORT.finditer(passage.text):
-            if _quoted_at(passage.text, m.start()):     # words of a title already quoted, «… onderzoek … «…»»
+            if quoted(m.start()):                       # words of a title already quoted, «… onderzoek … «…»»
                 continue
             title = " ".join(next(t for t in (m["quoted"], m["single"], m["monitor"], m["english"], m["bare"]) if t)
                              .split()).rstrip("? ")
@@ -189,9 +191,12 @@ def reports(passages: list[Passage]) -> list[Named]:
     return list(found.values())
 
 
-def _quoted_at(text: str, offset: int) -> bool:
-    """Whether `offset` falls inside a «…» the text opened before it."""
-    return text.count("«", 0, offset) > text.count("»", 0, offset)
+def _quoted_at(text: str) -> Callable[[int], bool]:
+    """Whether an offset of `text` falls inside a «…» the text opened before it: the quotes'
+    places found once, for every match of a passage (counting them at each was quadratic)."""
+    opening = [i for i, c in enumerate(text) if c == "«"]
+    closing = [i for i, c in enumerate(text) if c == "»"]
+    return lambda offset: bisect.bisect_left(opening, offset) > bisect.bisect_left(closing, offset)
 
 
 def _finditer(pattern: re.Pattern, text: str, words: tuple[str, ...] = ()):
