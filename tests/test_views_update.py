@@ -173,7 +173,7 @@ def test_new_papers_are_added_to_the_views_however_much_they_add(data, tmp_path,
     assert_same_as_whole_build(data, tmp_path)
 
 
-def test_the_workers_rows_of_new_papers_are_those_a_whole_build_gives(data, tmp_path):
+def test_the_workers_rows_of_new_papers_are_those_a_whole_build_gives(data, tmp_path, monkeypatch):
     """An ingest's workers make the rows of what their papers add (kg/views/paper.py), each
     from its paper's graph alone. Two papers here cite one web page, one as http:// and one as
     https://: one new resource with a label in each graph, whose label in the views is the
@@ -182,12 +182,18 @@ def test_the_workers_rows_of_new_papers_are_those_a_whole_build_gives(data, tmp_
     copy = tmp_path / "copy.txt"
     copy.write_text(QUESTIONS.read_text(encoding="utf-8").replace("nr. \n9999", "nr. \n9998")
                     .replace("https://www.example.org/", "http://www.example.org/"), encoding="utf-8")
-    lines = []
+    lines, weighed = [], []
+    choose = building._whole_costs_less
+    monkeypatch.setattr(building, "_whole_costs_less", lambda **figures: weighed.append(figures) or choose(**figures))
+    with sqlite3.connect(current_release(data).path / VIEWS_FILE) as db:
+        resources = db.execute("SELECT max(rowid) FROM refs").fetchone()[0]
     assert len(ingest([copy, QUESTIONS, PAPERS / "kst-28638-163.txt"], data, log=lines.append, processes=2)) == 3
     [line] = [line for line in lines if line.startswith("views updated: ")]
     made, by_workers = (int(n) for n in re.match(r"views updated: the rows of (\d+) .* again, (\d+) of them by the "
                                                   r"workers", line).groups())
     assert 0 < by_workers < made, line
+    # the choice between an update and a whole build weighed the graph's size and the rows the workers made
+    assert weighed[-1]["resources"] == resources and weighed[-1]["ready"] >= by_workers, weighed
     assert_same_as_whole_build(data, tmp_path)
     with sqlite3.connect(current_release(data).path / VIEWS_FILE) as db:
         [label] = db.execute("SELECT json_extract(json, '$.label') FROM refs WHERE iri LIKE '%bericht-meldingen'")\

@@ -3,8 +3,9 @@
 The current release's store is copied, each ingested paper's graph is made and checked
 against the shapes in a worker, with the views' rows of what it adds (kg/views/paper.py), and
 replaced in the copy as it comes, the views are updated, and `current` is switched: the
-release being served is never written to, and a refused or failed ingest leaves it as it was. Ingested texts are kept in `data/ingested/` with a manifest, so that
-`mhkg build` reproduces them; ingesting an unchanged file again changes nothing.
+release being served is never written to, and a refused or failed ingest leaves it as it was.
+Ingested texts are kept in `data/ingested/` with a manifest, so that `mhkg build` reproduces
+them; ingesting an unchanged file again changes nothing.
 """
 from __future__ import annotations
 
