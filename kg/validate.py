@@ -104,6 +104,7 @@ _TYPE, _SUBCLASS = f"<{RDF_TYPE}>", f"<{SUBCLASS_OF}>"
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger",
                               "negativeInteger", "nonPositiveInteger", "long", "int", "short", "byte",
                               "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_FLOATING = {XSD + "double", XSD + "float"}
 _LEXICAL = {
     "integer": r"[+-]?\d+", "nonNegativeInteger": r"\+?\d+|-0+", "positiveInteger": r"\+?0*[1-9]\d*",
     "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)", "double": r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|NaN",
@@ -193,7 +194,19 @@ def _order_key(term: str):
     if datatype in (XSD + "string", _LANG_STRING):
         return "string", _unescaped(lexical)
     well_formed = _well_formed(lexical, datatype)
-    return "literal", datatype, well_formed, lexical, Decimal(lexical) if well_formed and datatype in _NUMERIC else lexical
+    if not (well_formed and datatype in _NUMERIC):
+        return "literal", datatype, well_formed, lexical, lexical
+    return "literal", datatype, True, lexical, _number(lexical, datatype)
+
+
+def _number(lexical: str, datatype: str):
+    """A well-formed number as rdflib holds it: a double or float as a float ("NaN", "INF"), a
+    decimal as a Decimal, an integer as an int (as a Decimal past int's 4,300 digits)."""
+    if datatype in _FLOATING:
+        return float(lexical)
+    if datatype != XSD + "decimal" and len(lexical) < 4000:
+        return int(lexical)
+    return Decimal(lexical)
 
 
 def _less(a, b, or_equal: bool) -> bool:
@@ -209,7 +222,11 @@ def _less(a, b, or_equal: bool) -> bool:
             return a[1] < b[1]
         if not (a[2] and b[2]):             # one ill-typed: rdflib compares the lexical forms
             a, b = a[:4], b[:4]
-    return a[-1] <= b[-1] if or_equal else a[-1] < b[-1]
+    try:                                    # rdflib's a < b: not a > b and not a = b (so 1 < NaN)
+        greater, equal = a[-1] > b[-1], a[-1] == b[-1]
+    except ArithmeticError:                 # an exact number beside NaN: no order (it was an uncaught error)
+        return False
+    return not greater and (or_equal or not equal)
 
 
 class _Shape:
