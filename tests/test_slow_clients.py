@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -22,6 +24,7 @@ import pytest
 import requests
 
 from api import limits
+from api.server import _WakingEvent
 from bench.http_layer import TALLY, hold_slow
 from bench.load import percentile
 from clients import timed_clients
@@ -184,3 +187,35 @@ def test_a_group_signal_reaches_the_main_process_alone_and_workers_die_with_it(s
         time.sleep(0.1)
     assert not [worker for worker in workers if Path(f"/proc/{worker}/status").exists()
                 and "zombie" not in Path(f"/proc/{worker}/status").read_text()]
+
+
+_SIGNAL_TO_ANOTHER_THREAD = """
+import signal, sys, threading
+sys.path.insert(0, sys.argv[1])
+from api.server import _WakingEvent
+event = _WakingEvent() if sys.argv[2] == "waking" else threading.Event()
+signal.signal(signal.SIGTERM, lambda *_: event.set())      # as granian's handler: set the event
+def other():
+    signal.pthread_kill(threading.get_ident(), signal.SIGTERM)   # the kernel's choice: not the main thread
+threading.Timer(0.3, other).start()
+event.wait()
+print("stopped")
+"""
+
+
+def test_the_servers_main_loop_wakes_for_a_signal_another_thread_received(tmp_path):
+    """granian's main thread waits on an event its SIGTERM handler sets, and a Python handler runs
+    in the main thread only: a SIGTERM the kernel gave another thread left a plain event's wait
+    asleep for good (`make run` then never stopped). The server's event wakes for it; a plain
+    one, the control, does not within 5 s."""
+    script = tmp_path / "wait_for_sigterm.py"
+    script.write_text(_SIGNAL_TO_ANOTHER_THREAD)
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run([sys.executable, str(script), root, "waking"], capture_output=True, text=True, timeout=30)
+    assert done.stdout.strip() == "stopped", done.stderr
+    with pytest.raises(subprocess.TimeoutExpired):
+        subprocess.run([sys.executable, str(script), root, "plain"], capture_output=True, text=True, timeout=5)
+    lock_held = _WakingEvent()
+    with lock_held._cond:                   # a handler run while the main thread holds the event's lock
+        lock_held.set()
+    assert lock_held.is_set()
