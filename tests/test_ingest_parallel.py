@@ -1,11 +1,12 @@
 """Papers prepared in parallel: the same release and suggestions as one at a time, in the
 order given, and a paper refused in a worker refuses the whole ingest, changing nothing."""
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kg.ingest.parallel import ordered_map
+from kg.ingest.parallel import YOUNG_COLLECTIONS, ordered_map
 from kg.ingest.pipeline import ingest, suggestions_file
 from kg.ingest.readers import UnreadableDocument
 from kg.release import current_release
@@ -28,6 +29,21 @@ def test_ordered_map_keeps_the_order_and_raises_what_a_worker_raised():
 
 def _reciprocal(n):
     return 1 / n
+
+
+def _thresholds(_):
+    return gc.get_threshold()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_papers_are_made_with_rarer_young_collections_and_the_thresholds_come_back(processes):
+    before = gc.get_threshold()
+    assert before != YOUNG_COLLECTIONS
+    assert set(ordered_map(_thresholds, range(4), processes=processes)) == {YOUNG_COLLECTIONS}
+    assert gc.get_threshold() == before
+    with pytest.raises(ZeroDivisionError):
+        list(ordered_map(_reciprocal, [1, 0], processes=processes))
+    assert gc.get_threshold() == before
 
 
 def copy_of(built_release, target):

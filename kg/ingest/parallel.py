@@ -17,6 +17,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+#: The garbage collector's thresholds while papers are made (in the workers, inherited at the fork,
+#: or in this process) and their results taken in: a paper's work allocates hundreds of thousands
+#: of objects, nearly all freed by their counts, and at Python's 700 a young collection ran every
+#: few hundred of them (measured on 500 typical papers: 43.5 → 39.5 ms a paper in the workers,
+#: with the SHACL checker's compiled constraints).
+YOUNG_COLLECTIONS = (50_000, 20, 100)
+
+
 def workers() -> int:
     """The cores this process may use."""
     try:
@@ -31,14 +39,19 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], processes: int |
     reads is inherited at the fork). An exception in a worker is raised here."""
     items = list(items)
     processes = min(processes or workers(), len(items))
-    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(function, items)
-        return
-    # what the parent holds (a whole build, say) is set aside from the workers' garbage collections,
-    # which would otherwise walk it, and copy every page of it they touch, again and again
-    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*YOUNG_COLLECTIONS)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield from pool.imap(function, items, chunksize=max(1, min(8, len(items) // (processes * 4))))
+        if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(function, items)
+            return
+        # what the parent holds (a whole build, say) is set aside from the workers' garbage collections,
+        # which would otherwise walk it, and copy every page of it they touch, again and again
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                yield from pool.imap(function, items, chunksize=max(1, min(8, len(items) // (processes * 4))))
+        finally:
+            gc.unfreeze()
     finally:
-        gc.unfreeze()
+        gc.set_threshold(*thresholds)
