@@ -14,6 +14,7 @@ Each hit becomes one mention per entity and passage, quoting the sentence it sta
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -241,11 +242,14 @@ class Matcher:
             evidence = [-self._evidence(hit, rivals, _words(s)) for s in sources] if rivals else [0] * len(sources)
             return (hit.start - hit.end, hit.start, *evidence, self.order.get(hit.key, 0))
 
-        accepted: list[Hit] = []
+        accepted: list[Hit] = []        # in the order of the text: they do not overlap
+        starts: list[int] = []
         for hit in sorted(candidates, key=rank):
-            if all(hit.end <= other.start or hit.start >= other.end for other in accepted):
-                accepted.append(hit)
-        return sorted(accepted, key=lambda h: h.start)
+            at = bisect.bisect_right(starts, hit.start)     # only the neighbours can overlap it
+            if (at == 0 or accepted[at - 1].end <= hit.start) and (at == len(starts) or hit.end <= starts[at]):
+                accepted.insert(at, hit)
+                starts.insert(at, hit.start)
+        return accepted
 
     def _evidence(self, hit: Hit, rivals: list[str], words: frozenset[str]) -> int:
         """For a span several entities' labels match: how many words of this entity's names,

@@ -7,14 +7,19 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
 import pytest
 from pdf_writer import make_pdf
 
+from kg.ingest.figures import figure_candidates
 from kg.ingest.readers import MAX_PAGE_CONTENT, MAX_XML_DEPTH, UnreadableDocument, read_document
+from kg.mentions import Matcher
+from kg.passages import segment
 from kg.release import current_release
+from kg.text import DocumentText
 
 QUESTIONS = Path(__file__).with_name("fixtures") / "kamervragen-fixture.txt"
 PAGES = [["Vragen van het lid Test (VVD) over mensenhandel.", "Vraag 1", "Kent u CoMensha?"],
@@ -181,3 +186,23 @@ def test_depth_is_refused_only_past_the_limit(tmp_path):
         else:
             with pytest.raises(UnreadableDocument, match="nested more than"):
                 read_document(paper)
+
+
+def test_a_paper_of_one_endless_sentence_costs_in_proportion_to_its_length():
+    """A text without a full stop is one sentence, of megabytes if need be: its figures and names
+    were looked for again up to each of them and each new one compared with all found before
+    (900 KB took minutes to ingest). Eight times the text now costs about eight times as much
+    (it cost 64 times), and finds eight times as much."""
+    clause = "de minister heeft met CoMensha en de Nationaal Rapporteur gesproken en in 2021 zijn 6 onderzoeken afgerond, "
+    matcher = Matcher({"actor/comensha": ["CoMensha"], "actor/nationaal-rapporteur": ["Nationaal Rapporteur"]})
+
+    def cost(clauses: int) -> tuple[float, int, int]:
+        passages = segment("endless", DocumentText("Brief\n\n" + clause * clauses), "Letter")
+        started = time.process_time()
+        figures = figure_candidates(passages)
+        hits = sum(len(matcher.passage_hits(passage)) for passage in passages)
+        return time.process_time() - started, len(figures), hits
+
+    (small, *found), (large, *found_eightfold) = cost(500), cost(4000)
+    assert found == [500, 1000] and found_eightfold == [4000, 8000]
+    assert large < 20 * small, f"{large:.2f} s for eight times the text of {small:.2f} s"

@@ -9,6 +9,7 @@ its sentence ties it to a year or a period; years inside dates ("7 september 202
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,8 @@ _NOT_COUNTED = {"zijn", "hebben", "worden", "werden", "waren", "komen", "kunnen"
 _ELLIPSIS = {None, "in", "en", "of", "naar", "tot"}
 _REFERENCE = re.compile(r"(?:\bnr\.|\b[Aa]rtikel|\b[Vv]raag|\bKamerstuk(?:ken)?(?: \d{2})?|\bpagina|\bp\.|\blid) ?$")
 #: "binnen 7 jaar", "de komende 4 jaar": durations, figures only with a year of their own ("22 uur in 2015").
+#: How far before a number _REFERENCE and _BASELINE are looked for (their longest match is 20 characters).
+_BEFORE = 40
 _DURATIONS = {"jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "minuten"}
 
 
@@ -75,10 +78,11 @@ def figure_candidates(passages: list[Passage], text=None) -> list[FigureCandidat
     for passage in passages:
         for start, end in sentence_bounds(passage.text):
             sentence = passage.text[start:end].strip()
-            for figure in sentence_figures(sentence, passage.slug):
-                if text is not None and (located := text.locate(sentence)):
+            figures = sentence_figures(sentence, passage.slug)
+            if figures and text is not None and (located := text.locate(sentence)):
+                for figure in figures:
                     figure.page = located[0].page
-                result.append(figure)
+            result += figures
     return result
 
 
@@ -90,22 +94,24 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
     in_ranges = {at for r in _RANGE.finditer(sentence) for at in range(r.start(), r.end())}
     years = [(m.start(), m.group()) for m in _YEAR.finditer(sentence) if m.start() not in date_years]
     single = [(at, y) for at, y in years                             # no figure's year: one of "2024–2027",
-              if at not in in_ranges and not _BASELINE.search(sentence[:at])]  # or "ten opzichte van 2016"
+              if at not in in_ranges and not _ends_with(_BASELINE, sentence, at)]  # or "ten opzichte van 2016"
     period = _period(sentence)
     if not years and not period:
         return []
     aantal = _AANTAL.search(sentence)
+    year_at, year_values = {at for at, _ in years}, {y for _, y in years}
+    named: dict[str, list[str]] = {}        # the sentence's years but a figure's value ("": all), made once each
     found: list[FigureCandidate] = []
     previous_end = -1
     for m in _FIGURE.finditer(sentence):
         number, at = m["number"], m.start("number")
-        if at in date_years or _in_date(sentence, m.end("number")) or _REFERENCE.search(sentence[:at]):
+        if at in date_years or _in_date(sentence, m.end("number")) or _ends_with(_REFERENCE, sentence, at):
             continue
         unit, counted = _what(m, sentence)
         end = m.end() if unit else (m.end("scale") if m["scale"] else m.end("number"))
         if unit in _DURATIONS and not _AFTER.match(sentence, end):
             continue                                                # "binnen 7 jaar": a duration, unless of a year
-        if any(y_at == at for y_at, _ in years) and unit not in ("%", "euro"):
+        if at in year_at and unit not in ("%", "euro"):
             continue                                                # a year ("over 2017 laten"), not a figure
         if not unit and aantal and aantal.start() < m.start():      # "het aantal … slachtoffers … van 1.561 in 2014"
             counted = aantal["what"]
@@ -118,12 +124,20 @@ def sentence_figures(sentence: str, passage: str = "") -> list[FigureCandidate]:
         if m["scale"]:
             value = f"{value} {m['scale']}"
         qualifier = m["qualifier"]
+        if (key := number if number in year_values else "") not in named:
+            named[key] = [y for _, y in years if y != number]
         found.append(FigureCandidate(
-            value, unit, "rond" if qualifier == "rond de" else qualifier,
-            [y for _, y in years if y != number], sentence, passage, counted=counted,
+            value, unit, "rond" if qualifier == "rond de" else qualifier, named[key], sentence, passage, counted=counted,
             year=_year_of(sentence, end, m, single, previous_end), period=period, average=bool(m["average"])))
         previous_end = after.end() if (after := _AFTER.match(sentence, end)) else end
     return found
+
+
+def _ends_with(pattern: re.Pattern, sentence: str, at: int) -> bool:
+    """Whether the words before offset `at` end with a match of `pattern` (anchored at its end, and
+    shorter than _BEFORE): read from the few characters before it, as `\\b` reads the one before
+    those, so that a sentence of thousands of numbers is not read again up to each of them."""
+    return pattern.search(sentence, max(0, at - _BEFORE), at) is not None
 
 
 def _what(m: re.Match, sentence: str) -> tuple[str | None, str]:
@@ -154,12 +168,13 @@ def _year_of(sentence: str, end: int, m: re.Match, years: list[tuple[int, str]],
     before with no other figure between; else, for the sentence's first figure, its only year."""
     if after := _AFTER.match(sentence, end):
         return after["year"]
-    before = [y for at, y in years if previous_end < at < m.start()]
-    if before:
-        return before[-1]
+    nearest = bisect.bisect_left(years, (m.start(), "")) - 1     # the last year before the figure (in order)
+    if nearest >= 0 and years[nearest][0] > previous_end:
+        return years[nearest][1]
+    if previous_end >= 0:
+        return None
     distinct = {y for _, y in years if y != m["number"]}
-    first = previous_end < 0
-    return distinct.pop() if first and len(distinct) == 1 else None
+    return distinct.pop() if len(distinct) == 1 else None
 
 
 def _period(sentence: str) -> str | None:
