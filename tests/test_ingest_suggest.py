@@ -12,7 +12,7 @@ from kg.corpus import SourceDocument, load_manifest
 from kg.facts import load_file
 from kg.graph import BuildError
 from kg.ingest.factfile import dump, load, write
-from kg.ingest.names import motions, persons
+from kg.ingest.names import motions, organisations, persons
 from kg.ingest.metadata import detect
 from kg.ingest.pipeline import ingest, suggestions_file
 from kg.ingest.resolve import Resolver
@@ -149,6 +149,18 @@ def test_a_section_numbered_with_a_roman_numeral_is_no_person():
     assert [p.name for p in persons(raw, detect(raw))] == ["I. Jansen"]
 
 
+def test_two_organisations_joined_by_en_de_are_two_not_one():
+    """kst-36835-5 implements a directive "van het Europees Parlement en de Raad", and a letter speaks
+    "met CoMensha en de Nationaal Rapporteur Mensenhandel": each was suggested as one organisation.
+    A name's own "en" joins words ("Justitie en Veiligheid"), not names with their articles."""
+    text = ("Richtlijn (EU) 2024/1712 van het Europees Parlement en de Raad van 13 juni 2024.\n\n"
+            "De minister heeft met CoMensha en de Nationaal Rapporteur Mensenhandel gesproken, en met de Inspectie SZW "
+            "en het Openbaar Ministerie (OM).\n\nHet Ministerie van Justitie en Veiligheid betaalt.\n")
+    named = {o.name: o.abbreviation for o in organisations(segment("x", DocumentText(text), "ParliamentaryLetter"))}
+    assert named == {"Nationaal Rapporteur Mensenhandel": None, "Inspectie SZW": None, "Openbaar Ministerie": "OM",
+                     "Ministerie van Justitie en Veiligheid": None}
+
+
 def test_a_motion_its_signatories_and_the_motions_a_paper_names():
     raw = MOTION.read_text(encoding="utf-8")
     [motion] = motions(raw, detect(raw))
@@ -159,6 +171,24 @@ def test_a_motion_its_signatories_and_the_motions_a_paper_names():
     assert [(m.first, m.number) for m in motions(text, detect(text))] == [("Bikker", "kst-28638-229"), ("Veltman", None)]
     debate = "Mevrouw Arib (PvdA):\n\nVoorzitter. Om die reden stel ik een motie voor.\n\nMotie\n\nDe Kamer,\n\ngehoord"
     assert [(m.first, m.quote) for m in motions(debate, detect(debate))] == [("Arib", "Om die reden stel ik een motie voor.")]
+
+
+def test_a_motion_the_graph_knows_by_its_number_is_not_declared_again():
+    """The seed kst-28638-174 declares "Motie (Kamerstuk 28 638, nr. 167)"; ingesting that motion's
+    own paper suggested a second resource for it (motie-kuik-kst-28638-167). A motion the graph
+    does not know is still suggested, and so is one of another number."""
+    raw = MOTION.read_text(encoding="utf-8")
+    meta = detect(raw)
+    document = SourceDocument.from_text("kst-28638-167", raw, "", meta.kind, meta.identifier, meta.title)
+    passages = segment(document.slug, document.text, document.kind)
+
+    def motion_records(labels):
+        return [key for key in suggest(document, passages, meta, Resolver(labels)).records if key.startswith("instrument/")]
+    assert motion_records({"instrument/motie-kst-28638-167": ["Motie (Kamerstuk 28 638, nr. 167)"]}) == []
+    assert motion_records({}) == motion_records({"instrument/motie-kst-28638-168": ["Motie (Kamerstuk 28 638, nr. 168)"]}) \
+        == ["instrument/motie-kuik-kst-28638-167"]
+    assert Resolver({"instrument/motie-x": ["motie-Ceder (Kamerstuk 35 925 IV, nr. 20)"]}).motion("kst-35925-IV-20") \
+        == "instrument/motie-x"
 
 
 @pytest.fixture
@@ -181,6 +211,15 @@ KEPT = "instrument/toezegging-kst-28638-71-hoogte-gebracht-resultaten-onderzoek"
 DROPPED = "instrument/toezegging-kst-28638-71-tijdens-verslag-algemeen-overleg-over-mensenhandel"
 
 
+def test_accepting_a_motion_brings_the_suggested_person_it_names_along(project):
+    """Ceder's motion kst-35925-IV-20 is one the graph does not know, moved by a member it does not know."""
+    data = project / "data"
+    assert ingest([PAPERS / "kst-35925-IV-20.txt"], data, log=lambda *_: None, facts_dir=project / "facts") == [
+        "kst-35925-iv-20"]
+    assert accept(open_paper("kst-35925-iv-20", data), ["instrument/motie-*"], facts_dir=project / "facts",
+                  manifest=project / "corpus" / "manifest.yaml") == ["instrument/motie-ceder-kst-35925-iv-20", "person/ceder"]
+
+
 def letter_for_review(project):
     """LETTER ingested into the project: the paper to review, the data and facts folders, the manifest."""
     data, facts, manifest = project / "data", project / "facts", project / "corpus" / "manifest.yaml"
@@ -195,10 +234,9 @@ def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_g
     motion = load_file(suggestions_file("kst-28638-167", data))         # the curated files' own reader takes it
     assert motion.document == "kst-28638-167"
     assert set(motion.entities) == {"person/kuik", "person/segers", "person/van-wijngaarden"}
-    assert set(motion.records) == {"instrument/motie-kuik-kst-28638-167",
-                                   "recommendation/kst-28638-167-samen-vng-gemeenten-kader-formuleren-waar",
+    # the motion itself the graph knows (the seed kst-28638-174 declares it): not declared again
+    assert set(motion.records) == {"recommendation/kst-28638-167-samen-vng-gemeenten-kader-formuleren-waar",
                                    "recommendation/kst-28638-167-gemeenten-erkenning-geven-indien-zij-voldoen"}
-    assert motion.records["instrument/motie-kuik-kst-28638-167"]["mh:firstSignatory"] == "person/kuik"
     text = DocumentText(MOTION.read_text(encoding="utf-8"))
     for spec in [*motion.entities.values(), *motion.records.values()]:
         assert text.locate(spec["quote"]) and spec["page"] == 1        # verbatim, with its page
@@ -213,9 +251,6 @@ def test_ingest_writes_a_reviewable_fact_file_and_nothing_suggested_enters_the_g
                 f"<{ID}document/kst-28638-167> <https://w3id.org/mhkg/def#documentKind> ?kind }} }}")
     assert [row["kind"].value for row in kinds] == [f"{ID}concept/document-kind-motion"]
     assert not (project / "facts" / "kst-28638-71.yaml").exists()
-    # accepting the motion brings the suggested person it names along
-    assert accept(open_paper("kst-28638-167", data), ["instrument/motie-*"], facts_dir=project / "facts",
-                  manifest=project / "corpus" / "manifest.yaml") == ["instrument/motie-kuik-kst-28638-167", "person/kuik"]
 
 
 def statements_of_the_paper(release, slug) -> dict:

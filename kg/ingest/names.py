@@ -57,6 +57,10 @@ _PROPER = r"[A-Z][\w'’&-]+"
 _ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_PROPER} (?:(?:van|voor|de|der|den|het|tegen|en|on|of|and|&) )*){{0,12}}?(?:{_HEAD_WORDS})"
     rf"(?: (?:(?:van|voor|de|der|den|het|tegen|en|on|of|and|&) )*{_PROPER})*)(?: \((?P<abbreviation>[A-Z][A-Za-z]{{1,9}})\))?")
+#: A head word standing in a name, and what joins two names in one match ("… en de …", "… en het …"):
+#: a name's own "en" joins words ("Justitie en Veiligheid"), not a name with its article.
+_HEAD = re.compile(rf"\b(?:{_HEAD_WORDS})\b")
+_JOINED = re.compile(r" en (?:de|het) ")
 #: A report cited by its title: «…» after a report word, or a monitor named with its years.
 _REPORT = re.compile(
     r"(?:\b(?:rapport(?:age)?|onderzoek(?:srapport)?|publicatie|studie|monitor|advies|evaluatie|getiteld|[Ii]n mijn)"
@@ -161,16 +165,20 @@ def organisations(passages: list[Passage]) -> list[Named]:
     found: dict[str, Named] = {}
     for passage in passages:
         for m in _ORGANISATION.finditer(passage.text):
-            words = m["name"].split()
-            while words and words[0].lower() in _LEADING:
-                words.pop(0)
-            name = re.sub(r"(?<=[^\W\d])\d+$", "", " ".join(words))      # a footnote number glued to it
-            if not name or _MEETING.search(name) or " " not in name and not m["abbreviation"] and name not in ("Europol", "Eurojust"):
-                continue
-            if name in _NOT_ORGANISATION or name.split()[0] in ("Minister", "Staatssecretaris"):
-                continue
-            found.setdefault(name, Named("organisation", name, _sentence(passage.text, m.start()),
-                                         abbreviation=m["abbreviation"]))
+            parts = _JOINED.split(m["name"])                # "CoMensha en de Nationaal Rapporteur": two names
+            for n, part in enumerate(parts):
+                abbreviation = m["abbreviation"] if n == len(parts) - 1 else None
+                words = part.split()
+                while words and words[0].lower() in _LEADING:
+                    words.pop(0)
+                name = re.sub(r"(?<=[^\W\d])\d+$", "", " ".join(words))      # a footnote number glued to it
+                if not _HEAD.search(name) or _MEETING.search(name) or " " not in name and not abbreviation \
+                        and name not in ("Europol", "Eurojust"):
+                    continue
+                if name in _NOT_ORGANISATION or name.split()[0] in ("Minister", "Staatssecretaris"):
+                    continue
+                found.setdefault(name, Named("organisation", name, _sentence(passage.text, m.start()),
+                                             abbreviation=abbreviation))
     return list(found.values())
 
 

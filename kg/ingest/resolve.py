@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..identifiers import KAMERSTUK, kamerstuk_id
 from ..mentions import fold
 from .metadata import Metadata
 
@@ -32,6 +33,9 @@ class Resolver:
             kind = key.split("/", 1)[0]
             for name in names:
                 self._index[kind, fold(name)].add(key)
+                if kind == "instrument" and fold(name).startswith("motie"):    # "Motie (Kamerstuk 28 638, nr. 167)"
+                    for cited in KAMERSTUK.finditer(name):
+                        self._index["motion", fold(kamerstuk_id(cited["dossier"], cited["number"]))].add(key)
 
     def find(self, kind: str, *names: str | None) -> str | None:
         for name in names:
@@ -39,6 +43,10 @@ class Resolver:
             if keys and len(keys) == 1:
                 return next(iter(keys))
         return None
+
+    def motion(self, kamerstuk: str | None) -> str | None:
+        """The motion the graph knows as Kamerstuk `kamerstuk` ("kst-28638-167"), named so in its label."""
+        return self.find("motion", kamerstuk)
 
     def office(self, office: str | None) -> str | None:
         """An office as written ("Staatssecretaris Volksgezondheid, …" lacks its "van")."""

@@ -77,7 +77,8 @@ def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, r
             _entity(found, known, "report", report, text, {"a": "mh:Report", "label": report.name},
                     f"report cited by title: {report.name}")
     for motion in motions(raw, meta):
-        _motion(found, motion, people.get(motion.first), text)
+        if resolver.motion(motion.number) is None:      # a motion the graph knows is not declared again
+            _motion(found, motion, people.get(motion.first), text)
     for figure in figure_candidates(passages, text):
         _observation(found, known, figure)
     last_recommendation = last_commitment = None
