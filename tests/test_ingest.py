@@ -238,3 +238,25 @@ def test_an_ingested_papers_statements_carry_their_evidence_where_the_quotes_sta
         assert (source["quoteStart"], source["quoteEnd"]) == statements[source["fact"]]
         assert " ".join(text[source["quoteStart"]:source["quoteEnd"]].split()) == source["quote"]
     validate(list(store.quads_for_pattern(None, None, None, None)))
+
+
+def test_the_date_a_motion_was_moved_or_a_report_fixed_is_the_papers_date_with_its_words(data):
+    """"Voorgesteld 4 juli 2019" heads the motion kst-28638-167, "Vastgesteld 19 juni 2023" the
+    committee's report kst-28638-221: each paper's dct:date, stated with those words, shown as the
+    document's `date` and found by the year filters. They were read and not stated."""
+    from graph_fixtures import Service
+
+    papers = [FIXTURES / "papers" / "kst-28638-167.txt", FIXTURES / "papers" / "kst-28638-221.txt"]
+    assert ingest(papers, data, log=lambda *_: None) == ["kst-28638-167", "kst-28638-221"]
+    store = open_store(current_release(data).store_path)
+    for slug, date, words in (("kst-28638-167", "2019-07-04", "Voorgesteld 4 juli 2019"),
+                              ("kst-28638-221", "2023-06-19", "Vastgesteld 19 juni 2023")):
+        stated = select(store, f"SELECT ?s ?o WHERE {{ GRAPH <{GRAPH}{slug}> {{ <{ID}document/{slug}> "
+                               f"<http://purl.org/dc/terms/date> ?s . ?statement "
+                               f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <http://purl.org/dc/terms/date> ; "
+                               f"<https://w3id.org/mhkg/def#quote> ?o }} }}")
+        assert [row["s"] for row in stated] == [date] and words in stated[0]["o"]
+    with Service(data=str(data)) as api:
+        assert api.get("/api/documents/kst-28638-167").json()["date"] == "2019-07-04"
+        in_2023 = api.get("/api/documents", params={"year_from": 2023, "year_to": 2023, "limit": 500}).json()["items"]
+        assert "kst-28638-221" in {d["slug"] for d in in_2023} and "kst-28638-167" not in {d["slug"] for d in in_2023}

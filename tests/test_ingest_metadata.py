@@ -3,6 +3,8 @@ parliamentary paper (the sentences are the papers' own, from tests/fixtures/pape
 import re
 from pathlib import Path
 
+import pytest
+
 from kg.ingest.metadata import detect
 from kg.ingest.resolve import Resolver
 
@@ -174,6 +176,22 @@ def test_the_papers_of_a_bills_dossier_are_legislative_papers_titled_by_their_he
     assert report.kind == "LegislativePaper"          # no footnote number glued to the title's last word
     assert report.title == "Wet modernisering en uitbreiding strafbaarstelling mensenhandel; " \
                            "Verslag van de vaste commissie voor Justitie en Veiligheid"
+
+
+@pytest.mark.parametrize("number_line", ["Nr. 5\nVERSLAG", "Nr. 5 VERSLAG"])
+def test_the_report_on_a_bill_headed_verslag_alone_is_a_legislative_paper(number_line):
+    """The opening of kst-36835-5 as tweedekamer.nl gives it (its number and "VERSLAG" on lines of their
+    own), and as officielebekendmakingen.nl heads such a report: the committee reporting on a bill
+    says only "VERSLAG". It was read as a letter."""
+    report = detect("Verslag (initiatief)wetsvoorstel (nader) : Verslag\n36 835 Implementatie van Richtlijn (EU) 2024/1712 "
+                    "van het Europees Parlement en de Raad van 13 juni 2024 tot wijziging van Richtlijn 2011/36/EU inzake "
+                    "de voorkoming en bestrijding van mensenhandel en de bescherming van slachtoffers daarvan "
+                    f"(Implementatiewet herziene Europese richtlijn mensenhandel)\n{number_line}\nVastgesteld 22 december "
+                    "2025\nDe vaste commissie voor Justitie en Veiligheid, belast met het voorbereidend onderzoek\nvan dit "
+                    "voorstel van wet, heeft de eer als volgt verslag uit te brengen.\n")
+    assert (report.identifier, report.kind, report.genre) == ("kst-36835-5", "LegislativePaper", "legislative")
+    assert report.title.endswith("(Implementatiewet herziene Europese richtlijn mensenhandel); Verslag")
+    assert report.fields["dateFixed"].value == "2025-12-22"
 
 
 def test_a_letter_is_signed_by_the_minister_and_written_by_the_office():

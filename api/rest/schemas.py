@@ -45,7 +45,7 @@ FIELDS_OF = {
     "recommendations": ("report", "addressee", "recommendedBy", "number", "reportPage", "concerns", "status"),
     "responses": ("recommendation", "status", "respondent", "document"),
     "documents": ("addressee", "author", "signatory", "cites", "subject", "dateSubmitted",
-                  "dateReceived", "dateSent", "documentKind", "documentNumber", "dossier", "identifier",
+                  "dateReceived", "dateSent", "date", "documentKind", "documentNumber", "dossier", "identifier",
                   "parliamentaryYear", "title"),
     "observations": ("indicator", "about", "report", "reportedBy", "value", "minValue", "maxValue", "qualifier",
                      "unit", "year", "periodStart", "periodEnd", "observationKind", "document"),

@@ -47,6 +47,9 @@ _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                                            r"|NOTA NAAR AANLEIDING VAN HET (?:NADER |TWEEDE )?VERSLAG|NOTA VAN WIJZIGING"
                                            r"|(?:GEWIJZIGD )?AMENDEMENT|ADVIES (?:AFDELING ADVISERING )?RAAD VAN STATE"
                                            r"|(?:VOORLOPIG |NADER |EIND)?VERSLAG VAN DE (?:VASTE |BIJZONDERE )?COMMISSIE)\b")),
+                # the committee's report on a bill, headed "VERSLAG" alone (after its number), or saying what it is
+                ("legislative", re.compile(r"(?m)^[ \t]*(?:Nr\. \d+[ \t]+)?(?:VOORLOPIG |NADER |TWEEDE NADER |EIND)?VERSLAG[ \t]*$"
+                                           r"|\bbelast met het voorbereidend onderzoek van (?:dit|het) voorstel\b")),
                 ("letter", re.compile(r"\bBRIEF VAN\b")),
                 # a committee report whose heading the copy lost still says who met whom, and when
                 ("committee-report", re.compile(r"\b(?:heeft|hebben)\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b"))]

@@ -16,7 +16,10 @@ from ..passages import Passage, passage_at
 from .metadata import Metadata
 from .resolve import Resolver
 
-_DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
+#: The dates a paper states of itself; the date a motion was moved ("Voorgesteld") or a report fixed
+#: ("Vastgesteld") is the paper's own date, dct:date, as a cited paper's is.
+_DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent",
+                "dateProposed": "dct:date", "dateFixed": "dct:date"}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
                 "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference"}
 

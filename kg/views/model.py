@@ -71,7 +71,7 @@ LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qual
 TYPED_VALUE_FIELDS = {"committedOn"}
 #: `hasDuty` is the class of a reporting duty (mh:hasDuty is deprecated and no longer stated).
 HAS_DUTY = {PREFIXES["mh"] + "ReportingDuty": True, PREFIXES["mh"] + "NoReportingDuty": False}
-DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn")
+DATE_FIELDS = ("dateSent", "dateSubmitted", "dateReceived", "presentedOn", "date")
 #: The fields a kind's years are read from (the year filters), where they are not dates of a document.
 YEAR_FIELDS = {"observation": ("year", "periodStart", "periodEnd"), "report": ("coversPeriodStart", "coversPeriodEnd"),
                 "document": DATE_FIELDS, "funding": ("periodStart", "periodEnd"), "office": ("atDate",),
