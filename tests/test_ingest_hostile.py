@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 import zlib
 from pathlib import Path
 
@@ -221,5 +222,7 @@ def test_an_unclosed_file_finalised_while_a_pdf_is_read_is_not_the_pdfs_damage(t
             cycle.append(cycle)
             del cycle
             gc.collect()
-        assert heard == []
+            assert heard == []
+            warnings.warn("a warning given while the PDF is read", UserWarning)
+        assert heard == ["a warning given while the PDF is read"]
     assert "Openbaar Ministerie" in read_document(sound).text

@@ -50,9 +50,9 @@ _NOT_COUNTED = {"zijn", "hebben", "worden", "werden", "waren", "komen", "kunnen"
                 "www"} | set(MONTHS)
 _ELLIPSIS = {None, "in", "en", "of", "naar", "tot"}
 _REFERENCE = re.compile(r"(?:\bnr\.|\b[Aa]rtikel|\b[Vv]raag|\bKamerstuk(?:ken)?(?: \d{2})?|\bpagina|\bp\.|\blid) ?$")
-#: "binnen 7 jaar", "de komende 4 jaar": durations, figures only with a year of their own ("22 uur in 2015").
 #: How far before a number _REFERENCE and _BASELINE are looked for (their longest match is 20 characters).
 _BEFORE = 40
+#: "binnen 7 jaar", "de komende 4 jaar": durations, figures only with a year of their own ("22 uur in 2015").
 _DURATIONS = {"jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "minuten"}
 
 

@@ -204,30 +204,27 @@ def _decoded_size(stream) -> int:
 @contextmanager
 def _pypdf_complaints():
     """pypdf reports damage as log records on "pypdf…" or as warnings, and carries on
-    with what it could read; collect both, so that a damaged page can be refused. Only pypdf's
-    own warnings: another object's, such as an unclosed file's that the garbage collector
-    finalises while a page is read, is shown as it would have been (it refused a sound page)."""
+    with what it could read; collect both, so that a damaged page can be refused. Not a
+    ResourceWarning: that is an object's finalizer, run by the garbage collector at whatever
+    moment it runs (an unclosed file's refused a sound page), and is shown as it would have been."""
     import logging
     import warnings
-
-    import pypdf
 
     heard: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: heard.append(record.getMessage())
     logger = logging.getLogger("pypdf")
     logger.addHandler(handler)
-    package = str(Path(pypdf.__file__).parent)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             others = warnings.showwarning
 
-            def show(message, category, filename, *rest):
-                if str(filename).startswith(package):
-                    heard.append(str(message))
+            def show(message, category, *rest):
+                if issubclass(category, ResourceWarning):
+                    others(message, category, *rest)
                 else:
-                    others(message, category, filename, *rest)
+                    heard.append(str(message))
             warnings.showwarning = show
             yield heard
     finally:
