@@ -62,7 +62,8 @@ def wait_until_up(url: str, process, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
+            said = process.stderr.read().decode(errors="replace")[-2000:] if process.stderr else ""
+            raise RuntimeError(f"the server exited with {process.returncode}: {said}")
         try:
             requests.get(url, timeout=5)
             return
@@ -93,7 +94,7 @@ class Service:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=30)
+        self._reaped()
 
     def crash(self) -> None:
         """kill -9 the server and every process it started."""
@@ -101,7 +102,13 @@ class Service:
         import signal
 
         os.killpg(self.process.pid, signal.SIGKILL)
+        self._reaped()
+
+    def _reaped(self) -> None:
+        """Wait for the server to end and close the pipe of its errors (left to the garbage
+        collector, its file warned "unclosed file" inside whatever code ran then)."""
         self.process.wait(timeout=30)
+        self.process.stderr.close()
 
     def __enter__(self) -> ServedApi:
         return self.api
