@@ -178,6 +178,27 @@ def test_the_papers_of_a_bills_dossier_are_legislative_papers_titled_by_their_he
                            "Verslag van de vaste commissie voor Justitie en Veiligheid"
 
 
+def test_a_sites_copy_typed_as_a_bills_paper_is_a_legislative_paper_made_by_no_minister():
+    """berthub.eu's page of kst-36547-5, a committee's report on the trafficking bill (2024D25392),
+    cut before the paper's own text: the site types it "Verslag (initiatief)wetsvoorstel" above its
+    number. It was read as a letter signed by the bill's submitter, whom the site lists under the case."""
+    page = ("Verslag\nWijziging van het Wetboek van Strafrecht en het Wetboek van Strafrecht BES en andere wetten in "
+            "verband met de modernisering van de strafbaarstelling van mensenhandel (Wet modernisering en uitbreiding "
+            "strafbaarstelling mensenhandel)\nVerslag (initiatief)wetsvoorstel (nader)\nNummer: 2024D25392, datum: "
+            "2024-06-17, bijgewerkt: 2024-10-24 11:35, versie: 2\nDirecte link naar document (.pdf), link naar pagina "
+            "op de Tweede Kamer site, officiële HTML versie (kst-36547-5).\nGerelateerde personen:- Eerste "
+            "ondertekenaar: M. van Nispen, voorzitter van de vaste commissie voor Justitie en Veiligheid (SP)\n- Mede "
+            "ondertekenaar: I. van Tilburg, adjunct-griffier\nOnderdeel van kamerstukdossier 36547 -5 Wijziging van het "
+            "Wetboek van Strafrecht.\nOnderdeel van zaak 2024Z07703:\n- Indiener: E. van der Burg, staatssecretaris "
+            "van Justitie en Veiligheid\n- Medeindiener: D. Yesilgöz-Zegerius, minister van Justitie en Veiligheid\n")
+    report = detect(page)
+    assert (report.identifier, report.kind) == ("kst-36547-5", "LegislativePaper")
+    assert values(report)["tkDocument"] == "2024D25392" and values(report)["tkCase"] == "2024Z07703"
+    assert "minister" not in values(report) and "ministerOffice" not in values(report)
+    letter = detect(page.replace("Verslag (initiatief)wetsvoorstel (nader)", "Brief regering"))
+    assert (letter.kind, values(letter)["minister"]) == ("ParliamentaryLetter", "Van der Burg")
+
+
 @pytest.mark.parametrize("number_line", ["Nr. 5\nVERSLAG", "Nr. 5 VERSLAG"])
 def test_the_report_on_a_bill_headed_verslag_alone_is_a_legislative_paper(number_line):
     """The opening of kst-36835-5 as tweedekamer.nl gives it (its number and "VERSLAG" on lines of their

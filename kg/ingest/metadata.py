@@ -47,6 +47,11 @@ _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                                            r"|NOTA NAAR AANLEIDING VAN HET (?:NADER |TWEEDE )?VERSLAG|NOTA VAN WIJZIGING"
                                            r"|(?:GEWIJZIGD )?AMENDEMENT|ADVIES (?:AFDELING ADVISERING )?RAAD VAN STATE"
                                            r"|(?:VOORLOPIG |NADER |EIND)?VERSLAG VAN DE (?:VASTE |BIJZONDERE )?COMMISSIE)\b")),
+                # a site's copy typed as a bill's paper: tweedekamer.nl's first line ("… : Verslag"), berthub.eu's
+                # line above the document's number
+                ("legislative", re.compile(r"(?m)^(?:Verslag \(initiatief\)wetsvoorstel|Memorie van toelichting|Voorstel "
+                                           r"van wet|Nota naar aanleiding van het verslag|Nota van wijziging|Amendement"
+                                           r"|Advies Raad van State)(?: \(nader\))?(?: : |\nNummer: (?:19|20)\d\dD\d{5})")),
                 # the committee's report on a bill, headed "VERSLAG" alone (after its number), or saying what it is
                 ("legislative", re.compile(r"(?m)^[ \t]*(?:Nr\. \d+[ \t]+)?(?:VOORLOPIG |NADER |TWEEDE NADER |EIND)?VERSLAG[ \t]*$"
                                            r"|\bbelast met het voorbereidend onderzoek van (?:dit|het) voorstel\b")),
