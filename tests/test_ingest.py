@@ -260,3 +260,26 @@ def test_the_date_a_motion_was_moved_or_a_report_fixed_is_the_papers_date_with_i
         assert api.get("/api/documents/kst-28638-167").json()["date"] == "2019-07-04"
         in_2023 = api.get("/api/documents", params={"year_from": 2023, "year_to": 2023, "limit": 500}).json()["items"]
         assert "kst-28638-221" in {d["slug"] for d in in_2023} and "kst-28638-167" not in {d["slug"] for d in in_2023}
+
+
+def test_a_sites_copy_states_the_tweede_kamers_numbers_and_no_maker_the_case_lists(data):
+    """berthub.eu's page of the committee's report kst-36547-5, cut before its text: the Tweede Kamer's
+    document and case numbers it labels ("Nummer: 2024D25392", "Onderdeel van zaak 2024Z07703") are
+    stated with those words (ontology 1.5; they were read and not stated), and the bill's submitter,
+    listed under the case, is not the report's signatory."""
+    from graph_fixtures import Service
+
+    assert ingest([FIXTURES / "berthub-2024D25392-opening.txt"], data, log=lambda *_: None) == ["kst-36547-5"]
+    store = open_store(current_release(data).store_path)
+    doc, mh = f"{ID}document/kst-36547-5", "https://w3id.org/mhkg/def#"
+    for prop, number, words in (("tkDocumentNumber", "2024D25392", "Nummer: 2024D25392"),
+                                ("tkCaseNumber", "2024Z07703", "Onderdeel van zaak 2024Z07703")):
+        stated = select(store, f"SELECT ?s ?o WHERE {{ GRAPH <{GRAPH}kst-36547-5> {{ <{doc}> <{mh}{prop}> ?s . "
+                               f"?statement <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{mh}{prop}> ; "
+                               f"<{mh}quote> ?o }} }}")
+        assert [row["s"] for row in stated] == [number] and words in stated[0]["o"]
+    assert select(store, f"SELECT ?o WHERE {{ <{doc}> <{mh}signatory> ?o }}") == []
+    with Service(data=str(data)) as api:
+        document = api.get("/api/documents/kst-36547-5").json()
+        assert (document["tkDocumentNumber"], document["tkCaseNumber"]) == ("2024D25392", "2024Z07703")
+        assert "mh:LegislativePaper" in document["types"]

@@ -65,6 +65,7 @@ FIELDS = {
     "dateSubmitted": {"@id": "mh:dateSubmitted", "@type": "xsd:date"},
     "dateReceived": {"@id": "mh:dateReceived", "@type": "xsd:date"},
     "dateSent": {"@id": "mh:dateSent", "@type": "xsd:date"}, "author": _reference("mh:author"),
+    "tkDocumentNumber": {"@id": "mh:tkDocumentNumber"}, "tkCaseNumber": {"@id": "mh:tkCaseNumber"},
     "signatory": _reference("mh:signatory"), "party": _reference("mh:memberOfParty"),
     "partOf": _reference("mh:partOf"),
     "dutyHolder": _reference("mh:dutyHolder"), "reportsTo": _reference("mh:reportsTo"),

@@ -24,7 +24,7 @@ LITERAL_SCHEMAS = {
                                "dateReceived", "dateSent", "currency", "office", "atDate", "date", "bwbId",
                                "documentNumber", "dossier", "ecli", "kamerstukId", "parliamentaryYear",
                                "expectedEntryIntoForce", "condition", "contribution", "commitmentText",
-                               "deadline")},
+                               "deadline", "tkDocumentNumber", "tkCaseNumber")},
     "committedOn": {"$ref": "#/components/schemas/TypedValue"},
 }
 assert set(LITERAL_SCHEMAS) == LITERAL_FIELDS, "every literal field has its type"
@@ -46,7 +46,7 @@ FIELDS_OF = {
     "responses": ("recommendation", "status", "respondent", "document"),
     "documents": ("addressee", "author", "signatory", "cites", "subject", "dateSubmitted",
                   "dateReceived", "dateSent", "date", "documentKind", "documentNumber", "dossier", "identifier",
-                  "parliamentaryYear", "title"),
+                  "parliamentaryYear", "title", "tkDocumentNumber", "tkCaseNumber"),
     "observations": ("indicator", "about", "report", "reportedBy", "value", "minValue", "maxValue", "qualifier",
                      "unit", "year", "periodStart", "periodEnd", "observationKind", "document"),
     "indicators": ("unit", "about"),

@@ -21,7 +21,8 @@ from .resolve import Resolver
 _DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent",
                 "dateProposed": "dct:date", "dateFixed": "dct:date"}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
-                "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference"}
+                "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference",
+                "tkDocument": "mh:tkDocumentNumber", "tkCase": "mh:tkCaseNumber"}
 
 
 @dataclass(frozen=True)

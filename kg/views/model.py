@@ -66,7 +66,7 @@ LITERAL_FIELDS = {"number", "reportPage", "value", "minValue", "maxValue", "qual
                   "dateSubmitted", "dateReceived", "dateSent", "amount", "currency", "perYear", "office",
                   "atDate", "hasDuty", "date", "bwbId", "documentNumber", "dossier", "ecli", "kamerstukId",
                   "parliamentaryYear", "url", "expectedEntryIntoForce", "condition", "contribution",
-                  "commitmentText", "committedOn", "deadline"}
+                  "commitmentText", "committedOn", "deadline", "tkDocumentNumber", "tkCaseNumber"}
 #: Literal fields whose datatype varies (a date, a month or a year): shown as {value, datatype}.
 TYPED_VALUE_FIELDS = {"committedOn"}
 #: `hasDuty` is the class of a reporting duty (mh:hasDuty is deprecated and no longer stated).
