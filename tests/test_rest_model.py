@@ -19,8 +19,9 @@ from kg.views import KINDS
 
 FIELDS_QUERY = Path(__file__).resolve().parent.parent / "kg" / "queries" / "view_resource_fields.rq"
 ID = "https://w3id.org/mhkg/id/"
-#: Properties of the model that the view reads although no fact states them yet.
-NOT_STATED_YET = {"mh:regarding"}
+#: Properties of the model that the view reads although no curated fact states them (yet): the
+#: Tweede Kamer's numbers only ingested papers state (tests/test_ingest.py holds their fields).
+NOT_STATED_YET = {"mh:regarding", "mh:tkDocumentNumber", "mh:tkCaseNumber"}
 LISTED = set(KINDS.values())
 
 
