@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..identifiers import (DOSSIER, KAMERSTUK_FOOTER, KAMERSTUK_ID, TK_CASE, TK_DOCUMENT, aanhangsel_id,
+from ..identifiers import (AANHANGSEL, DOSSIER, KAMERSTUK_FOOTER, KAMERSTUK_ID, TK_CASE, TK_DOCUMENT, aanhangsel_id,
                            dossier_id, full_years, kamerstuk_id)
 
 _YEARS = r"(?P<start>\d{4})\s?[-–/]\s?(?P<end>\d{4})"
@@ -60,6 +60,7 @@ class Identity:
     aanhangsel: str | None = None
     year: str | None = None                    # parliamentary year "2022–2023"
     year_quote: str | None = None
+    see_also: str | None = None                # the Aanhangsel a "Zie ook" names
     subject: str | None = None                 # the dossier's title: "Mensenhandel"
     heading: str | None = None                 # what the paper is, in capitals: "MOTIE VAN HET LID KUIK C.S."
 
@@ -70,10 +71,12 @@ def _year(match: re.Match) -> str:
 
 
 def aanhangsel_identity(raw: str, flat: str) -> Identity:
-    """An answer's own Aanhangsel number from the heading over the questions. The number of a
-    "Zie ook" line is another paper's (the notice that the answer is late): a text that lost its
-    heading has no number of its own, rather than that one."""
+    """An answer's own Aanhangsel number from the heading over the questions; the number
+    of a "Zie ook" line is only a fallback for texts that lost that heading."""
     head, found = raw[:HEAD], Identity()
+    see_also = AANHANGSEL.search(flat[:HEAD])
+    if see_also:
+        found.see_also = aanhangsel_id(see_also["start"], see_also["end"], see_also["number"])
     questions_at = head.find("Vragen van")
     if m := next(filter(None, (heading.search(head) for heading in _AH_HEADINGS)), None):
         found.identifier, found.source = aanhangsel_id(m["start"], m["end"], m["number"]), "heading"
@@ -81,6 +84,9 @@ def aanhangsel_identity(raw: str, flat: str) -> Identity:
     elif (m := _AH_ID.search(head[:questions_at if questions_at > 0 else HEAD])):
         found.identifier, found.source, found.quote = m.group(), "identifier", m.group()
         found.aanhangsel, found.year = m["number"], f"{m['start']}–{m['end']}"
+    elif see_also:
+        found.identifier, found.source, found.quote = found.see_also, "zie-ook", see_also.group()
+        found.aanhangsel, found.year = see_also["number"], _year(see_also)
     found.year_quote = found.quote
     return found
 
