@@ -54,6 +54,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _what_it_said(process) -> str:
+    """The end of what an exited server wrote to a pipe of errors, without waiting on a child
+    that may still hold the pipe open."""
+    import os
+
+    if process.stderr is None:
+        return ""
+    os.set_blocking(process.stderr.fileno(), False)
+    return (process.stderr.read() or b"").decode(errors="replace")[-2000:]
+
+
 def wait_until_up(url: str, process, seconds: float = 30.0) -> None:
     import time
 
@@ -62,8 +73,7 @@ def wait_until_up(url: str, process, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            said = process.stderr.read().decode(errors="replace")[-2000:] if process.stderr else ""
-            raise RuntimeError(f"the server exited with {process.returncode}: {said}")
+            raise RuntimeError(f"the server exited with {process.returncode}: {_what_it_said(process)}")
         try:
             requests.get(url, timeout=5)
             return
