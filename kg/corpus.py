@@ -13,8 +13,17 @@ from .text import DocumentText
 CORPUS_DIR = Path(__file__).with_name("corpus")
 MANIFEST = CORPUS_DIR / "manifest.yaml"
 
-KINDS = ("ParliamentaryQuestions", "ParliamentaryLetter", "Letter", "WrittenConsultation", "CommitteeReport",
-         "MotionPaper", "PlenaryReport", "LegislativePaper")
+#: The classes a source document may be (mh:…), each with its concept of concept/document-kinds.
+KINDS = {
+    "ParliamentaryQuestions": "document-kind-parliamentary-questions",
+    "ParliamentaryLetter": "document-kind-parliamentary-letter",
+    "Letter": "document-kind-letter",
+    "WrittenConsultation": "document-kind-written-consultation",
+    "CommitteeReport": "document-kind-committee-report",
+    "MotionPaper": "document-kind-motion",
+    "PlenaryReport": "document-kind-plenary-report",
+    "LegislativePaper": "document-kind-legislative-paper",
+}
 
 
 class CorpusError(ValueError):

@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from . import iris
 from .citations import Citation, find_citations
-from .corpus import SourceDocument
+from .corpus import KINDS, SourceDocument
 from .evidence import integer
 from .iris import document_graph
 from .iris import expand as _expand
@@ -26,16 +26,6 @@ expand = lru_cache(maxsize=None)(_expand)
 RDF_TYPE = expand("rdf:type")
 RDFS_LABEL = expand("rdfs:label")
 
-DOCUMENT_KIND_CONCEPT = {
-    "ParliamentaryQuestions": "document-kind-parliamentary-questions",
-    "ParliamentaryLetter": "document-kind-parliamentary-letter",
-    "Letter": "document-kind-letter",
-    "WrittenConsultation": "document-kind-written-consultation",
-    "CommitteeReport": "document-kind-committee-report",
-    "MotionPaper": "document-kind-motion",
-    "PlenaryReport": "document-kind-plenary-report",
-    "LegislativePaper": "document-kind-legislative-paper",
-}
 #: The property that holds the identifier of each kind of cited resource.
 _IDENTIFIER_PROPERTY = {"mh:Kamerstuk": "mh:kamerstukId", "mh:AanhangselHandelingen": "dct:identifier",
                         "mh:CourtDecision": "mh:ecli", "mh:CitedDocument": "mh:bwbId", "mh:WebResource": "mh:url",
@@ -88,7 +78,7 @@ class TextGraph:
             Quad(doc, RDF_TYPE, expand("mh:SourceDocument"), identity),
             Quad(doc, RDF_TYPE, expand(f"mh:{document.kind}"), identity),
             Quad(doc, RDFS_LABEL, Literal(document.title, language="nl"), identity),
-            Quad(doc, expand("mh:documentKind"), iris.thing("concept", DOCUMENT_KIND_CONCEPT[document.kind]), identity),
+            Quad(doc, expand("mh:documentKind"), iris.thing("concept", KINDS[document.kind]), identity),
         ]
         if document.identifier:
             quads.append(Quad(doc, expand("dct:identifier"), Literal(document.identifier), identity))
