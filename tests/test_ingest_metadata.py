@@ -251,3 +251,17 @@ def test_a_day_that_is_not_in_the_calendar_is_stated_as_no_date():
     assert real.fields["dateSubmitted"].value == "2022-10-20" and wrong.fields["dateSubmitted"].value is None
     assert "mh:dateSubmitted" not in {stated.prop for stated in stated_metadata(wrong, Resolver({}))}
     assert "mh:dateSubmitted" in {stated.prop for stated in stated_metadata(real, Resolver({}))}
+
+
+def test_a_papers_own_date_is_the_one_its_genre_bears_not_one_it_quotes():
+    """A motion's "Voorgesteld" and a report's "Vastgesteld" are each paper's dct:date; a letter that
+    quotes a report's "Vastgesteld" near its top does not take that date for its own."""
+    from kg.ingest.stated import stated_metadata
+
+    def own_dates(text):
+        return [(s.value, s.quote) for s in stated_metadata(detect(text), Resolver({})) if s.prop == "dct:date"]
+    assert own_dates("28 638 Mensenhandel\n\nNr. 147 MOTIE VAN HET LID SEGERS C.S.\n\nVoorgesteld 27 september 2016\n\n"
+                     "De Kamer,\n") == [("2016-09-27", "Voorgesteld 27 september 2016")]
+    letter = ("28 638 Mensenhandel\n\nNr. 180 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID\n\nDen Haag, "
+              "3 maart 2020\n\nIn het verslag (Vastgesteld 7 februari 2020) van het commissiedebat staat het.\n")
+    assert detect(letter).genre == "letter" and own_dates(letter) == []

@@ -32,8 +32,9 @@ class Resolver:
         for key, names in labels.items():
             kind = key.split("/", 1)[0]
             for name in names:
-                self._index[kind, fold(name)].add(key)
-                if kind == "instrument" and fold(name).startswith("motie"):    # "Motie (Kamerstuk 28 638, nr. 167)"
+                folded = fold(name)
+                self._index[kind, folded].add(key)
+                if kind == "instrument" and folded.startswith("motie"):        # "Motie (Kamerstuk 28 638, nr. 167)"
                     for cited in KAMERSTUK.finditer(name):
                         self._index["motion", fold(kamerstuk_id(cited["dossier"], cited["number"]))].add(key)
 

@@ -16,10 +16,12 @@ from ..passages import Passage, passage_at
 from .metadata import Metadata
 from .resolve import Resolver
 
-#: The dates a paper states of itself; the date a motion was moved ("Voorgesteld") or a report fixed
-#: ("Vastgesteld") is the paper's own date, dct:date, as a cited paper's is.
-_DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent",
-                "dateProposed": "dct:date", "dateFixed": "dct:date"}
+_DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
+#: The date a paper of each genre bears as its own, dct:date (as a cited paper's is): the day a
+#: motion was moved ("Voorgesteld"), or a report fixed ("Vastgesteld"). Another paper may quote
+#: such a line near its top; it is not that paper's date.
+_OWN_DATE = {"motion": "dateProposed", "committee-report": "dateFixed", "written-consultation": "dateFixed",
+             "legislative": "dateFixed"}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
                 "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference",
                 "tkDocument": "mh:tkDocumentNumber", "tkCase": "mh:tkCaseNumber"}
@@ -39,6 +41,8 @@ class Stated:
 def stated_metadata(meta: Metadata, resolver: Resolver) -> list[Stated]:
     """The dates, numbers and makers a paper states about itself (makers only where the graph knows them)."""
     found = []
+    if (own := meta.fields.get(_OWN_DATE.get(meta.genre, ""))) and own.value:
+        found.append(Stated("dct:date", own.quote, own.value, "xsd:date"))
     for name, field in meta.fields.items():
         if name in _DATE_FIELDS and field.value:
             found.append(Stated(_DATE_FIELDS[name], field.quote, field.value, "xsd:date"))
