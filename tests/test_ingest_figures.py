@@ -102,3 +102,14 @@ def test_what_the_figure_rich_held_out_papers_taught():
     assert [(v, y, p) for v, _, y, p, *_ in figures(
         "In de Veiligheidsagenda, die loopt van 2023 tot en met 2026, gaat het om 220 verdachten.")] == [("220", None, "2023–2026")]
     assert figures("8 https://www.nationaalrapporteur.nl/publicaties/rapporten/2022/12/06/dadermonitor-2017-2021") == []
+
+
+def test_the_words_before_a_number_are_read_from_a_window_wider_than_any_they_match():
+    """A reference word ("nr.", "Kamerstuk 28") or a baseline ("ten opzichte van") before a number is
+    looked for in the _BEFORE characters before it alone: each pattern's longest match must fit."""
+    import re._parser
+
+    from kg.ingest.figures import _BASELINE, _BEFORE, _REFERENCE
+
+    for pattern in (_REFERENCE, _BASELINE):
+        assert re._parser.parse(pattern.pattern).getwidth()[1] < _BEFORE, pattern.pattern
