@@ -468,3 +468,21 @@ def test_a_commitment_without_its_text_is_a_warning_only():
     """A suggested commitment may be reviewed before its text is settled: the missing
     mh:commitmentText is advice (sh:Warning), while a text in another language is refused."""
     validate(graph_of(without(("instrument/toezegging-x", "mh:commitmentText"))), shapes=SHAPES)
+
+
+def test_the_gate_checks_with_the_compiled_shapes_and_with_pyshacl_where_they_do_not_compile(tmp_path):
+    """The build's gate reads the contract's shapes compiled (pyshacl took five seconds a build);
+    shapes using a component the compiler does not know (sh:pattern) are still enforced, by pyshacl."""
+    from kg.validate import Shapes
+    assert Shapes(SHAPES).compiled is not None
+    patterned = tmp_path / "shapes.ttl"
+    patterned.write_text(SHAPES.read_text(encoding="utf-8") + f"""
+<urn:shape:monitor-label> a <{SH}NodeShape> ; <{SH}targetClass> <{MH}Monitor> ;
+    <{SH}property> [ <{SH}path> <{RDFS}label> ; <{SH}pattern> "^Jaarlijkse" ; <{SH}message> "a monitor's label opens with Jaarlijkse" ] .
+""", encoding="utf-8")
+    assert Shapes(patterned).compiled is None
+    validate(graph_of(GOOD), shapes=SHAPES)
+    with pytest.raises(ShapeViolation) as raised:
+        validate(graph_of(GOOD), shapes=patterned)
+    assert [v for v in raised.value.violations if v.startswith(f"{ID}report/monitor-x: ")
+            and "opens with Jaarlijkse" in v], raised.value.violations
