@@ -183,7 +183,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--store")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("ingest", help="add papers (text, PDF, official XML) to the graph as a new release")
+    p = sub.add_parser("ingest", help="add papers (text, PDF, official XML, web page) to the graph as a new release")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES,
                    help="refuse a paper of more bytes than this, or whose text or decoded PDF content "

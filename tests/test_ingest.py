@@ -16,6 +16,7 @@ from kg.store import open_store, run
 FIXTURES = Path(__file__).with_name("fixtures")
 QUESTIONS = FIXTURES / "kamervragen-fixture.txt"
 LETTER_XML = FIXTURES / "kamerbrief-fixture.xml"
+LETTER_PAGE = FIXTURES / "kst-28638-183-page.html"
 
 
 @pytest.fixture
@@ -99,6 +100,47 @@ def test_official_xml_and_pdf_are_read(tmp_path):
     read = read_document(pdf)
     assert read.format == "pdf" and "Kent u CoMensha?" in read.text
     assert read.text.count("\n ") == 1          # the second page opens with one space, like the seeds
+
+
+def test_an_official_web_page_is_read_as_its_publication_and_ingested_as_the_letter_it_is(data):
+    """A paper saved from zoek.officielebekendmakingen.nl as a web page: its text is the
+    publication's body (div#broodtekst) in paragraphs, without the site's header, menu, search
+    form, breadcrumb, details table, scripts and footer, and it is ingested as from its text."""
+    from kg.ingest.pipeline import ingested_entry
+    page = read_document(LETTER_PAGE)
+    assert page.format == "html"
+    assert page.text.startswith("Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2019–2020\n\n28 638 Mensenhandel\n\n"
+                                "Nr. 183 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID\n\n")
+    assert "voortgangsbrief1 over de voortgang van het programma Samen tegen mensenhandel" in page.text
+    assert page.text.endswith("een aantal eerder door de Kamer aangenomen moties.\n")
+    for chrome in ("Direct naar content", "Zoeken", "Zoals vergunningen", "U bent hier", "Datum publicatie",
+                   "Colofon", "geen tekst", "Overheid.nl", "dataLayer", "skiplink"):
+        assert chrome not in page.text, chrome
+    assert ingest([LETTER_PAGE], data, log=lambda *_: None) == ["kst-28638-183"]
+    entry = ingested_entry("kst-28638-183", data)
+    assert entry["format"] == "html" and entry["title"] == "Mensenhandel; Brief van de Staatssecretaris van Justitie en Veiligheid"
+    store = open_store(current_release(data).store_path)
+    doc = f"{ID}document/kst-28638-183"
+    mentioned = {r["s"] for r in select(store, f"SELECT ?s WHERE {{ ?s <https://w3id.org/mhkg/def#mentionedIn> <{doc}> }}")}
+    assert {f"{ID}actor/openbaar-ministerie", f"{ID}actor/politie"} <= mentioned
+    assert select(store, f"SELECT ?o WHERE {{ <{doc}> <https://w3id.org/mhkg/def#dateSent> ?o }}") == [{"o": "2020-07-01"}]
+
+
+@pytest.mark.parametrize("page, text", [
+    ("<header><p>Menu</p></header><main><h1>Meldingen</h1><table><tr><th>Jaar</th><th>Meldingen</th></tr>"
+     "<tr><td>2019</td><td>958</td></tr></table><p>Bron: CoMensha<br>Den Haag</p></main><footer>Privacy</footer>",
+     "Meldingen\n\nJaar | Meldingen |\n\n2019 | 958 |\n\nBron: CoMensha\nDen Haag\n"),
+    ("<header><p>Menu</p></header><p>Vragen van het lid Kuik over mensenhandel</p><aside>Zie ook</aside>"
+     "<div>Antwoord van de minister <b>van</b> Justitie</div><footer>Privacy</footer>",
+     "Vragen van het lid Kuik over mensenhandel\n\nAntwoord van de minister van Justitie\n"),
+])
+def test_a_web_page_without_a_publication_body_is_read_as_its_main_content_or_its_body(tmp_path, page, text):
+    """Without div#broodtekst, the text of <main> (a table row a line, its cells ended by " | ",
+    as a browser's copy gives them: how the paper detector reads a table's identity), else of
+    the body without the site's header, footer and asides."""
+    saved = tmp_path / "pagina.html"
+    saved.write_text(f"<!doctype html>\n<html><head><title>Titel</title></head><body>{page}</body></html>")
+    assert read_document(saved).text == text
 
 
 @pytest.mark.parametrize("content, message", [

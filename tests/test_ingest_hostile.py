@@ -1,5 +1,5 @@
 """`mhkg ingest` on what a hostile or careless user hands it: damaged or expanding PDFs,
-files over the size limit, special files, deep or entity-laden XML. Each is refused by
+files over the size limit, special files, deep or entity-laden XML, malformed web pages. Each is refused by
 the real command, at once, in one line, leaving the data directory as it was."""
 import gc
 import os
@@ -188,6 +188,48 @@ def test_depth_is_refused_only_past_the_limit(tmp_path):
         else:
             with pytest.raises(UnreadableDocument, match="nested more than"):
                 read_document(paper)
+
+
+def test_a_web_page_nested_past_the_parsers_limit_is_refused_not_cut_short(data, tmp_path):
+    """libxml2 stops reading a page at 256 levels of nesting: what lies deeper would be lost."""
+    deep = tmp_path / "diep.html"
+    deep.write_text("<!DOCTYPE html><html><body>" + "<div>" * 300 + "Vragen over mensenhandel aan de minister."
+                    + "</div>" * 300 + "</body></html>")
+    assert_refused(data, deep, message="diep.html: elements nested more than 256 deep$")
+    shallow = tmp_path / "ondiep.html"
+    shallow.write_text(deep.read_text().replace("<div>" * 300, "<div>" * 250).replace("</div>" * 300, "</div>" * 250))
+    assert "Vragen over mensenhandel aan de minister." in read_document(shallow).text
+
+
+def test_a_web_page_not_in_utf8_is_refused(data, tmp_path):
+    latin = tmp_path / "latin.html"
+    raw = b"<!DOCTYPE html><html><body><p>Vragen over mensenhandel in het caf\xe9 aan de minister.</p></body></html>"
+    latin.write_bytes(raw)
+    assert_refused(data, latin, message=rf"latin.html: not UTF-8 text \(invalid byte at offset {raw.index(0xE9)}\)$")
+
+
+def test_a_malformed_web_page_costs_in_proportion_to_its_length():
+    """Megabytes of "</" or "<?" that never close: the standard library's HTML parser reads
+    them in time growing with the square of their length (800 KB: a minute); libxml2's, which
+    reads the pages, in proportion."""
+    def cost(size: int) -> float:
+        page = ("<!DOCTYPE html><html><body><p>Vragen over mensenhandel aan de minister van Justitie.</p>"
+                + "</" * size + "<?" * size + "<!" * size).encode()
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            text = read_document_bytes(page)
+            runs.append(time.process_time() - started)
+        assert "Vragen over mensenhandel" in text
+        return min(runs)
+
+    small, large = cost(250_000), cost(2_000_000)
+    assert large < 20 * small + 0.05, f"{large:.2f} s for eight times the page of {small:.2f} s"
+
+
+def read_document_bytes(raw: bytes) -> str:
+    from kg.ingest.readers import _html_text
+    return _html_text(Path("page.html"), raw)
 
 
 def test_a_paper_of_one_endless_sentence_costs_in_proportion_to_its_length():

@@ -1,4 +1,4 @@
-"""Ingestion: any parliamentary paper (text, PDF, official XML) becomes passages, mentions,
+"""Ingestion: any parliamentary paper (text, PDF, official XML, web page) becomes passages, mentions,
 citations and its own metadata in the graph, without hand-curating it, and a file of
 suggested facts for review (kg/ingest/suggest.py, `mhkg review`).
 
