@@ -304,6 +304,57 @@ def test_the_date_a_motion_was_moved_or_a_report_fixed_is_the_papers_date_with_i
         assert "kst-28638-221" in {d["slug"] for d in in_2023} and "kst-28638-167" not in {d["slug"] for d in in_2023}
 
 
+#: The opening of the Eerste Kamer's kst-36547-C, the government's answers to the committee's report on the
+#: bill on trafficking (zoek.officielebekendmakingen.nl), and of the Tweede Kamer's report kst-36835-5 on the
+#: bill implementing the revised directive, as tweedekamer.nl shows it.
+NOTA = """36 547 Wijziging van het Wetboek van Strafrecht en het Wetboek van Strafrecht BES en andere wetten in verband met \
+de modernisering van de strafbaarstelling van mensenhandel en de introductie van de zelfstandige strafbaarstelling van \
+ernstige benadeling en van voordeeltrekking (Wet modernisering en uitbreiding strafbaarstelling mensenhandel)
+
+C NOTA NAAR AANLEIDING VAN HET VERSLAG
+
+Ontvangen 2 oktober 2025
+
+Inleiding
+
+Met veel belangstelling heb ik kennisgenomen van het verslag van de vaste commissie voor Justitie en Veiligheid. De \
+fracties van de BBB, GroenLinks-PvdA, D66, SP en PvdD hebben naar aanleiding van het wetsvoorstel nog enkele vragen.
+"""
+REPORT_ON_A_BILL = """Verslag (initiatief)wetsvoorstel (nader) : Verslag
+36 835 Implementatie van Richtlijn (EU) 2024/1712 van het Europees Parlement en de Raad van 13 juni 2024 tot wijziging \
+van Richtlijn 2011/36/EU inzake de voorkoming en bestrijding van mensenhandel en de bescherming van slachtoffers \
+daarvan (Implementatiewet herziene Europese richtlijn mensenhandel)
+Nr. 5
+VERSLAG
+Vastgesteld 22 december 2025
+De vaste commissie voor Justitie en Veiligheid, belast met het voorbereidend onderzoek
+van dit voorstel van wet, heeft de eer als volgt verslag uit te brengen.
+"""
+
+
+def test_a_paper_of_a_bills_dossier_is_dated_by_the_day_it_was_fixed_or_received(data, tmp_path):
+    """The government's answers to a committee's report on a bill are dated "Ontvangen 2 oktober
+    2025": its mh:dateReceived (ontology 1.6) and dct:date, with those words (it had no date);
+    the committee's report is dated by the day it was fixed, and received on no day."""
+    nota, report = tmp_path / "nota.txt", tmp_path / "verslag.txt"
+    nota.write_text(NOTA, encoding="utf-8")
+    report.write_text(REPORT_ON_A_BILL, encoding="utf-8")
+    assert ingest([nota, report], data, log=lambda *_: None) == ["kst-36547-c", "kst-36835-5"]
+    store = open_store(current_release(data).store_path)
+    mh, dct = "https://w3id.org/mhkg/def#", "http://purl.org/dc/terms/"
+
+    def stated(slug: str, prop: str) -> list[tuple[str, str]]:
+        return [(row["s"], row["o"]) for row in select(
+            store, f"SELECT ?s ?o WHERE {{ GRAPH <{GRAPH}{slug}> {{ <{ID}document/{slug}> <{prop}> ?s . ?statement "
+                   f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{prop}> ; <{mh}quote> ?o }} }}")]
+    for prop in (mh + "dateReceived", dct + "date"):
+        [(date, words)] = stated("kst-36547-c", prop)
+        assert date == "2025-10-02" and "Ontvangen 2 oktober 2025" in words
+    [(date, words)] = stated("kst-36835-5", dct + "date")
+    assert date == "2025-12-22" and "Vastgesteld 22 december 2025" in words
+    assert stated("kst-36835-5", mh + "dateReceived") == []
+
+
 def test_a_sites_copy_states_the_tweede_kamers_numbers_and_no_maker_the_case_lists(data):
     """berthub.eu's page of the committee's report kst-36547-5, cut before its text: the Tweede Kamer's
     document and case numbers it labels ("Nummer: 2024D25392", "Onderdeel van zaak 2024Z07703") are

@@ -129,8 +129,8 @@ def concepts() -> Triples:
 def test_the_header_names_the_version_licence_and_contract(mhkg):
     header = NamedNode("https://w3id.org/mhkg/def")
     assert mhkg.objects(header, RDF + "type") == [NamedNode(OWL + "Ontology")]
-    assert mhkg.objects(header, OWL + "versionIRI") == [NamedNode("https://w3id.org/mhkg/def/1.5")]
-    assert mhkg.objects(header, OWL + "priorVersion") == [NamedNode("https://w3id.org/mhkg/def/1.4")]
+    assert mhkg.objects(header, OWL + "versionIRI") == [NamedNode("https://w3id.org/mhkg/def/1.6")]
+    assert mhkg.objects(header, OWL + "priorVersion") == [NamedNode("https://w3id.org/mhkg/def/1.5")]
     for prop in ("http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description"):
         assert sorted(languages(mhkg.objects(header, prop))) == ["en", "nl"], prop
     assert mhkg.objects(header, "http://purl.org/dc/terms/license")

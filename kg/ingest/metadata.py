@@ -60,6 +60,7 @@ _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                 ("committee-report", re.compile(r"\b(?:heeft|hebben)\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b"))]
 _DATES = {"dateProposed": re.compile(rf"\bVoorgesteld (?P<date>{DATE})"),
           "dateFixed": re.compile(rf"\bVastgesteld (?P<date>{DATE})"),
+          "dateReceived": re.compile(rf"\bOntvangen (?P<date>{DATE})"),
           "meetingDate": re.compile(rf"\b(?:heeft|hebben) op (?P<date>{DATE}) overleg gevoerd")}
 _SENT = re.compile(rf"\bDen Haag, (?P<date>{DATE})")
 _PLENARY = re.compile(r"\bAan de orde is de (?:voortzetting van de )?behandeling van\b")

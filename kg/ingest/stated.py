@@ -17,11 +17,12 @@ from .metadata import Metadata
 from .resolve import Resolver
 
 _DATE_FIELDS = {"dateSubmitted": "mh:dateSubmitted", "dateReceived": "mh:dateReceived", "dateSent": "mh:dateSent"}
-#: The date a paper of each genre bears as its own, dct:date (as a cited paper's is): the day a
-#: motion was moved ("Voorgesteld"), or a report fixed ("Vastgesteld"). Another paper may quote
-#: such a line near its top; it is not that paper's date.
-_OWN_DATE = {"motion": "dateProposed", "committee-report": "dateFixed", "written-consultation": "dateFixed",
-             "legislative": "dateFixed"}
+#: The date a paper of each genre bears as its own, dct:date (as a cited paper's is), the first
+#: it states of these: the day a motion was moved ("Voorgesteld"), a report fixed ("Vastgesteld"),
+#: a paper of a bill's dossier fixed (the committee's report) or received (the government's
+#: answers to it, "Ontvangen"). Another paper may quote such a line near its top; it is not that paper's date.
+_OWN_DATE = {"motion": ("dateProposed",), "committee-report": ("dateFixed",), "written-consultation": ("dateFixed",),
+             "legislative": ("dateFixed", "dateReceived")}
 _TEXT_FIELDS = {"aanhangselNumber": "mh:aanhangselNumber", "parliamentaryYear": "mh:parliamentaryYear",
                 "dossier": "mh:dossier", "documentNumber": "mh:documentNumber", "reference": "mh:reference",
                 "tkDocument": "mh:tkDocumentNumber", "tkCase": "mh:tkCaseNumber"}
@@ -41,7 +42,8 @@ class Stated:
 def stated_metadata(meta: Metadata, resolver: Resolver) -> list[Stated]:
     """The dates, numbers and makers a paper states about itself (makers only where the graph knows them)."""
     found = []
-    if (own := meta.fields.get(_OWN_DATE.get(meta.genre, ""))) and own.value:
+    own = next((field for name in _OWN_DATE.get(meta.genre, ()) if (field := meta.fields.get(name)) and field.value), None)
+    if own:
         found.append(Stated("dct:date", own.quote, own.value, "xsd:date"))
     for name, field in meta.fields.items():
         if name in _DATE_FIELDS and field.value:
