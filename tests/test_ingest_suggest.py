@@ -149,6 +149,19 @@ def test_a_section_numbered_with_a_roman_numeral_is_no_person():
     assert [p.name for p in persons(raw, detect(raw))] == ["I. Jansen"]
 
 
+def test_the_members_present_are_persons_whatever_particles_their_married_names_have():
+    """kst-28638-246, the report of a committee debate: one member's name, "Faber-van de Klashorst",
+    has particles after its hyphen, and none of the ten members present was suggested."""
+    raw = ("28 638 Mensenhandel\n\nNr. 246 VERSLAG VAN EEN COMMISSIEDEBAT\n\nVastgesteld 22 januari 2024\n\n"
+           "De vaste commissie voor Justitie en Veiligheid heeft op 21 december 2023 overleg gevoerd met de heer Van der "
+           "Burg, Staatssecretaris van Justitie en Veiligheid, over:\n\nVoorzitter: Van Nispen\n\nGriffier: Nouse\n\n"
+           "Aanwezig zijn tien leden der Kamer, te weten: Bikker, Faber-van de Klashorst, Helder, Krul, Mutluer, Van Nispen, "
+           "Podt, Tseggai, Veldkamp en Veltman,\n\nen de heer Van der Burg, Staatssecretaris van Justitie en Veiligheid.\n")
+    assert [p.name for p in persons(raw, detect(raw))] == [
+        "Van der Burg", "Bikker", "Faber-van de Klashorst", "Helder", "Krul", "Mutluer", "Van Nispen", "Podt", "Tseggai",
+        "Veldkamp", "Veltman", "Nouse"]
+
+
 def test_two_organisations_joined_by_en_de_are_two_not_one():
     """kst-36835-5 implements a directive "van het Europees Parlement en de Raad", and a letter speaks
     "met CoMensha en de Nationaal Rapporteur Mensenhandel": each was suggested as one organisation.

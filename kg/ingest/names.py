@@ -20,8 +20,10 @@ from ..passages import Passage
 from ..text import normalise
 from .metadata import Metadata
 
-#: A surname as written, with its particles: "Van der Staaij", "Wiegman-van Meppelen Scheppink", "Jasper van Dijk".
-_NAME = r"(?:(?:[A-Z][a-z]+ )?(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|'t) ){0,3})?[A-Z][\w'’]+(?:-[\w'’]+(?: [A-Z][\w'’]+)?)?"
+#: A surname as written, with its particles: "Van der Staaij", "Wiegman-van Meppelen Scheppink", "Jasper van Dijk",
+#: "Faber-van de Klashorst" (the particles of a married name's second part).
+_NAME = (r"(?:(?:[A-Z][a-z]+ )?(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|'t) ){0,3})?[A-Z][\w'’]+"
+         r"(?:-(?:(?:van|de|den|der|ten|ter) ){0,2}[\w'’]+(?: [A-Z][\w'’]+)?)?")
 _PRESENT = re.compile(rf"[Aa]anwezig zijn [\w ]+? leden der Kamer, te weten:\s*(?P<names>(?:{_NAME}, )*{_NAME} en {_NAME}),")
 _OFFICERS = re.compile(rf"\b(?:De (?:fungerend |plaatsvervangend )?(?:voorzitter|(?:adjunct-)?griffier)|Adjunct-griffier)"
                        rf" (?:van de commissie|voor dit verslag),"
