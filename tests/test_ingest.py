@@ -355,6 +355,52 @@ def test_a_paper_of_a_bills_dossier_is_dated_by_the_day_it_was_fixed_or_received
     assert stated("kst-36835-5", mh + "dateReceived") == []
 
 
+#: The opening of kst-28638-161, a letter the state secretary and four ministers sent together.
+JOINT_LETTER = """28 638 Mensenhandel
+
+Nr. 161 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID EN DE MINISTERS VAN SOCIALE ZAKEN EN \
+WERKGELEGENHEID, VAN VOLKSGEZONDHEID, WELZIJN EN SPORT, VAN BUITENLANDSE ZAKEN EN VOOR BUITENLANDSE HANDEL EN \
+ONTWIKKELINGSSAMENWERKING
+
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 25 mei 2018
+
+Inleiding
+
+Mensenhandel is een zeer ernstig misdrijf met vaak traumatische gevolgen voor het slachtoffer.
+"""
+
+
+def test_a_joint_letter_is_written_by_every_office_its_heading_names_and_on_behalf_of_those_it_says(data, tmp_path):
+    """kst-28638-161's heading names five senders: each office is the letter's mh:author (the first
+    alone was); kst-28638-257 is sent "mede namens" five others: its mh:onBehalfOf those the graph
+    knows, and the others suggested as offices, each with the words that name it."""
+    from kg.ingest.suggestions import suggestions_file
+    joint = tmp_path / "kst161.txt"
+    joint.write_text(JOINT_LETTER, encoding="utf-8")
+    assert ingest([joint, FIXTURES / "kst-28638-257-opening.txt"], data, log=lambda *_: None) == \
+        ["kst-28638-161", "kst-28638-257"]
+    store = open_store(current_release(data).store_path)
+    mh = "https://w3id.org/mhkg/def#"
+
+    def linked(slug: str, prop: str) -> set[str]:
+        return {row["s"].removeprefix(f"{ID}actor/") for row in select(
+            store, f"SELECT ?s WHERE {{ <{ID}document/{slug}> <{mh}{prop}> ?s }}")}
+    assert linked("kst-28638-161", "author") == {      # the graph knows four of the five offices
+        "staatssecretaris-van-justitie-en-veiligheid", "minister-van-sociale-zaken-en-werkgelegenheid",
+        "minister-van-buitenlandse-zaken", "minister-voor-buitenlandse-handel-en-ontwikkelingssamenwerking"}
+    assert linked("kst-28638-257", "author") == {"minister-van-justitie-en-veiligheid"}
+    assert linked("kst-28638-257", "onBehalfOf") == {"minister-van-sociale-zaken-en-werkgelegenheid",
+                                                      "minister-van-buitenlandse-zaken"}
+    offered = suggestions_file("kst-28638-257", data).read_text(encoding="utf-8")
+    for office in ("Staatssecretaris van Jeugd, Preventie en Sport", "Staatssecretaris van Langdurige en Maatschappelijke Zorg",
+                   "Minister voor Asiel en Migratie"):
+        assert f"office named: {office}" in offered, office
+    assert "office named: Minister van Volksgezondheid, Welzijn en Sport" in \
+        suggestions_file("kst-28638-161", data).read_text(encoding="utf-8")
+
+
 def test_a_sites_copy_states_the_tweede_kamers_numbers_and_no_maker_the_case_lists(data):
     """berthub.eu's page of the committee's report kst-36547-5, cut before its text: the Tweede Kamer's
     document and case numbers it labels ("Nummer: 2024D25392", "Onderdeel van zaak 2024Z07703") are

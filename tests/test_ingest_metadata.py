@@ -265,3 +265,18 @@ def test_a_papers_own_date_is_the_one_its_genre_bears_not_one_it_quotes():
     letter = ("28 638 Mensenhandel\n\nNr. 180 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID\n\nDen Haag, "
               "3 maart 2020\n\nIn het verslag (Vastgesteld 7 februari 2020) van het commissiedebat staat het.\n")
     assert detect(letter).genre == "letter" and own_dates(letter) == []
+
+
+def test_a_ministrys_letter_read_across_its_two_columns_keeps_its_reference_and_subject():
+    """The Kamerbrief of 13 November 2018 offering "Samen tegen mensenhandel", as a PDF's text gives
+    its letterhead: date and reference on one line, the subject before "Bijlagen 4" and the body.
+    Its reference was "Datum", its subject and title the whole first paragraph."""
+    meta = detect("1\n\n> Retouradres Postbus 20301 2500 EH Den Haag\n\n"
+                  "Turfmarkt 147 2511 DP Den Haag Postbus 20301 2500 EH Den Haag www.rijksoverheid.nl/jenv\n\n"
+                  'Ons kenmerk Datum 13 november 2018 2413397 Onderwerp Aanbieding van het programma "Samen tegen '
+                  'mensenhandel"\n\nBijlagen 4\n\nBij beantwoording de datum en ons kenmerk vermelden. Mensenhandel maakt '
+                  "een enorme inbreuk op de individuele vrijheid van mensen Wilt u slechts één zaak in uw en is daarmee een "
+                  "van de ernstigste en meest complexe vormen van brief behandelen.\n")
+    assert (meta.kind, meta.title) == ("Letter", 'Aanbieding van het programma "Samen tegen mensenhandel"')
+    assert values(meta) == {"dateSent": "2018-11-13", "reference": "2413397",
+                            "subject": 'Aanbieding van het programma "Samen tegen mensenhandel"'}

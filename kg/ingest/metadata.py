@@ -13,8 +13,8 @@ from ..text import normalise
 from .dates import DATE, parse_date
 from .heading import (HEAD, aanhangsel_identity, as_written, case_number, document_number, kamerstuk_identity,
                       plenary_identity)
-from .people import (QUESTIONS, RESPONSE, SITE_ANSWERED, SITE_SUBMITTED, Person, answered_by, askers, heard, letter_signer,
-                     motion_signers, responder, site_asker, site_responder)
+from .people import (QUESTIONS, RESPONSE, SITE_ANSWERED, SITE_SUBMITTED, Person, answered_by, askers, co_senders, heard,
+                     letter_on_behalf_of, letter_signer, motion_signers, responder, site_asker, site_responder)
 
 __all__ = ["Field", "Metadata", "detect", "parse_date"]
 
@@ -65,8 +65,12 @@ _DATES = {"dateProposed": re.compile(rf"\bVoorgesteld (?P<date>{DATE})"),
 _SENT = re.compile(rf"\bDen Haag, (?P<date>{DATE})")
 _PLENARY = re.compile(r"\bAan de orde is de (?:voortzetting van de )?behandeling van\b")
 _LETTER_DATE = re.compile(rf"\bDatum (?P<date>{DATE})")
-_REFERENCE = re.compile(r"\bOns kenmerk (?P<reference>[\w./-]+)")
-_SUBJECT = re.compile(r"\bOnderwerp (?P<subject>.+?)(?= Geachte| Datum|$)")
+#: A ministry's letter's reference: digits in it, after the letter's date where a PDF's two columns
+#: read across ("Ons kenmerk Datum 13 november 2018 2413397"), never the label of the next field.
+_REFERENCE = re.compile(rf"\bOns kenmerk (?:Datum {DATE} )?(?P<reference>(?=[\w./-]*\d)[\w./-]+)")
+#: Its subject runs to the salutation or the next field of the letterhead (at most 250 characters).
+_SUBJECT = re.compile(r"\bOnderwerp (?P<subject>.{1,250}?)(?= Geachte| Datum| Bijlagen?\b| Uw kenmerk| Ons kenmerk"
+                      r"| Bij beantwoording| Contactpersoon| Pagina \d|$)")
 _SO = re.compile(rf"[Ss]chriftelijk [Oo]verleg van (?P<date>{DATE})(?: over (?P<subject>[^.]+))?")
 _GROUPS = re.compile(r"leden van de (?P<group>[\w-]+?)-fractie"
                      r"|leden van de fracties? van (?:de |het )?(?P<groups>[A-Z][\w-]*(?:(?:, | en )(?:de |het )?[A-Z][\w-]*)*)"
@@ -180,6 +184,9 @@ def _kamerstuk(raw: str, flat: str, own, xml_metadata: dict | None) -> Metadata:
         if m := _SENT.search(flat[:HEAD]):
             meta.fields["dateSent"] = Field(parse_date(m["date"]), m.group())
         who = letter_signer(raw, flat)
+        for name, offices in (("coAuthors", co_senders(raw)), ("onBehalfOf", letter_on_behalf_of(flat))):
+            if offices:
+                meta.lists[name] = [Field(p.office, p.quote) for p in offices]
     elif genre == "committee-report":
         who = heard(flat[:HEAD])
     elif genre == "motion":

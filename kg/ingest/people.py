@@ -40,6 +40,13 @@ _SIGNATURE = re.compile(rf"(?P<office>De (?:{_OFFICE_WORD}) (?:van|voor) [^,]+?)
 #: The first (or only) sender of "BRIEF VAN DE STAATSSECRETARIS VAN … [EN DE MINISTERS VAN …]".
 _LETTER_HEADING = re.compile(
     r"BRIEF VAN DE (?P<office>MINISTER|STAATSSECRETARIS) (?P<prep>VAN|VOOR) (?P<ministry>[A-Z ,]+?)(?= EN DE [A-Z]|\s*\n)")
+#: A letter's heading whole, its senders one after another ("… EN DE MINISTERS VAN …"), over lines
+#: it wraps onto, up to the blank line after it.
+_SENDERS = re.compile(r"BRIEF VAN DE (?P<heading>[A-ZÀ-Ý]{2,}(?:(?:[ ,]+|\n(?![ \t]*\n))[A-ZÀ-Ý]{2,})*)")
+#: "mede namens de staatssecretaris van Jeugd, Preventie en Sport, …, en de minister voor Asiel en Migratie"
+#: in a letter: the offices it is written on behalf of, to the end of the sentence (or "gestand").
+_ON_BEHALF = re.compile(rf"\bmede namens (?P<offices>(?:de |het )?(?:{_OFFICE_WORD})\b[^.;:]{{0,400}}?)(?= gestand\b|[.;:])")
+_NEXT_OFFICE = re.compile(rf"(?:,|,? en) (?=(?:de |het )?(?:{_OFFICE_WORD})\b)")
 _HEARD = (
     re.compile(rf"overleg gevoerd met (?:de heer |mevrouw )(?P<name>{_SURNAME}), (?P<office>(?:{_OFFICE_WORD}) (?:van|voor) [^,]+?)"
                rf"(?:,| over\b| en (?:de heer|mevrouw|{_OFFICE_WORD}))"),
@@ -113,6 +120,36 @@ def letter_signer(raw: str, flat: str) -> Person | None:
         office = f"{_capital(m['office'].lower())} {m['prep'].lower()} {_title(m['ministry'])}"
         return Person(None, m.group().strip(), office=office)
     return None
+
+
+def co_senders(raw: str) -> list[Person]:
+    """The offices of a joint letter after its first sender, from its heading: "BRIEF VAN DE
+    STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID EN DE MINISTERS VAN SOCIALE ZAKEN EN
+    WERKGELEGENHEID, VAN VOLKSGEZONDHEID, WELZIJN EN SPORT EN VOOR …" → Minister van Sociale
+    Zaken en Werkgelegenheid, Minister van Volksgezondheid, Welzijn en Sport, Minister voor …
+    (a ministry's own "EN" or comma is followed by no VAN or VOOR)."""
+    m = _SENDERS.search(raw[:4000])
+    if not m:
+        return []
+    found = []
+    for group in " ".join(m["heading"].split()).split(" EN DE ")[1:]:
+        word, _, ministries = group.partition(" ")
+        word = {"MINISTERS": "MINISTER", "STAATSSECRETARISSEN": "STAATSSECRETARIS"}.get(word, word)
+        if word in ("MINISTER", "STAATSSECRETARIS"):
+            for part in re.split(r"(?:,| EN) (?=(?:VAN|VOOR) )", ministries):
+                preposition, _, ministry = part.partition(" ")
+                found.append(Person(None, m.group().strip(),
+                                    office=f"{_capital(word.lower())} {preposition.lower()} {_title(ministry)}"))
+    return found
+
+
+def letter_on_behalf_of(flat: str) -> list[Person]:
+    """The offices a letter says it is written on behalf of ("mede namens de minister van …"), near its top."""
+    m = _ON_BEHALF.search(flat[:3000])
+    if not m:
+        return []
+    return [Person(None, m.group(), office=_capital(re.sub(r"^(?:de|het) ", "", part.strip())))
+            for part in _NEXT_OFFICE.split(m["offices"]) if part.strip()]
 
 
 def heard(flat: str) -> Person | None:

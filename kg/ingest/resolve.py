@@ -60,7 +60,8 @@ class Resolver:
         return self.find("actor", f"{party}-fractie" if party else None)
 
     def links(self, meta: Metadata) -> list[Link]:
-        """askedBy, answeredBy, onBehalfOf, signatory and author links to resources the graph knows."""
+        """askedBy, answeredBy, onBehalfOf, signatory and author (a joint letter's every sender) links to
+        resources the graph knows."""
         found: list[Link] = []
 
         def add(prop: str, key: str | None, quote: str) -> None:
@@ -77,13 +78,14 @@ class Resolver:
                 add("mh:answeredBy", self.find("person", minister.value), minister.quote)
             if office:
                 add("mh:answeredBy", self.office(office.value), office.quote)
-            for behalf in meta.lists.get("onBehalfOf", []):
-                add("mh:onBehalfOf", self.office(behalf.value), behalf.quote)
         if meta.genre == "letter":          # signed by the minister, written by the office (as the curated letters)
             if minister:
                 add("mh:signatory", self.find("person", minister.value), minister.quote)
-            if office:
-                add("mh:author", self.office(office.value), office.quote)
+            for author in [office, *meta.lists.get("coAuthors", [])]:
+                if author:
+                    add("mh:author", self.office(author.value), author.quote)
+        for behalf in meta.lists.get("onBehalfOf", []):
+            add("mh:onBehalfOf", self.office(behalf.value), behalf.quote)
         for signer in meta.lists.get("signatories", []):
             add("mh:signatory", self.find("person", signer.value), signer.quote)
         return found

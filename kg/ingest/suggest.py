@@ -61,8 +61,8 @@ def suggest(document: SourceDocument, passages: list[Passage], meta: Metadata, r
     for person in persons(raw, meta):
         people[person.name] = resolver.find("person", person.name, surname(person.name)) or _entity(found, known, "person", person, text, {
             "a": "mh:Person", "label": person.name, "foaf:name": person.name}, f"person named: {person.name}")
-    # an office the graph does not know, answering or answered for: "Minister van Asiel en Migratie"
-    for office in [meta.fields.get("ministerOffice"), *meta.lists.get("onBehalfOf", [])]:
+    # an office the graph does not know, answering, writing or answered for: "Minister van Asiel en Migratie"
+    for office in [meta.fields.get("ministerOffice"), *meta.lists.get("coAuthors", []), *meta.lists.get("onBehalfOf", [])]:
         if office and office.value and resolver.office(office.value) is None:
             _entity(found, known, "actor", Named("office", office.value, office.quote), text,
                     {"a": "mh:Actor", "label": office.value}, f"office named: {office.value}")
