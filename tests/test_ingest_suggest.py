@@ -174,6 +174,20 @@ def test_two_organisations_joined_by_en_de_are_two_not_one():
                      "Ministerie van Justitie en Veiligheid": None}
 
 
+def test_courts_services_funds_and_an_organisation_named_so_are_organisations():
+    """Head words the seeds' organisations taught (in-sample recall 0.31 -> 0.36, precision 0.89 -> 0.90,
+    out of sample unchanged): a court with its seat, the Marechaussee, a service or fund named by a
+    compound ("Opsporingsdienst", "Schadefonds"), an "Organisatie"; not the generic court or services."""
+    text = ("De Rechtbank Gelderland en het Gerechtshof Arnhem-Leeuwarden hebben zaken behandeld. De Koninklijke "
+            "Marechaussee en de Fiscale Inlichtingen- en Opsporingsdienst (FIOD) werken samen met de Internationale "
+            "Organisatie voor Migratie (IOM). Het Schadefonds Geweldsmisdrijven keert uit.\n\n"
+            "De rechtbank en de opsporingsdiensten kregen meer zaken; het fonds ook.\n")
+    named = {o.name: o.abbreviation for o in organisations(segment("x", DocumentText(text), "ParliamentaryLetter"))}
+    assert named == {"Rechtbank Gelderland": None, "Gerechtshof Arnhem-Leeuwarden": None, "Koninklijke Marechaussee": None,
+                     "Fiscale Inlichtingen- en Opsporingsdienst": "FIOD", "Internationale Organisatie voor Migratie": "IOM",
+                     "Schadefonds Geweldsmisdrijven": None}
+
+
 def test_a_motion_its_signatories_and_the_motions_a_paper_names():
     raw = MOTION.read_text(encoding="utf-8")
     [motion] = motions(raw, detect(raw))

@@ -52,7 +52,8 @@ _MOTION_HEADING = re.compile(r"MOTIE VAN (?:HET LID|DE LEDEN) [^\n]+")
 #: A proper name with an organisation's head word: "Christelijk Nationaal Vakverbond", "Raad van Europa".
 _HEAD_WORDS = (r"Inspectie|Ministerie|Centrum|Stichting|Raad|Instituut|Bureau|Autoriteit|Commissie|Vereniging|Overleg|"
                r"Vakverbond|Agentschap|Dienst|Fonds|Platform|Netwerk|Coalitie|Politie|Rapporteur|Expertisecentrum|"
-               r"Aanjaagteam|Taskforce|Research|Europol|Eurojust|Office")
+               r"Aanjaagteam|Taskforce|Research|Europol|Eurojust|Office|Organisatie|Marechaussee|Rechtbank|Gerechtshof|"
+               r"Parket|[A-Z]\w+(?:dienst|fonds)")
 _PROPER = r"[A-Z][\w'’&-]+"
 #: At most 12 capitalised words before the head word: no name has more, and unbounded the search
 #: grew with the square of a long capitalised run (8,000 words: 4 s).
