@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .text import NOISE_LINE, DocumentText, normalise
 
-_QA_HEADING = re.compile(r"^\s*(Vraag|Antwoord) (\d+(?:(?:, | en )\d+)*)\s*$")
+_QA_HEADING = re.compile(r"^\s*(?P<bullet>•\s*)?(Vraag|Antwoord) (\d+(?:(?:, | en )\d+)*)\s*$")
 _FOOTNOTE_START = re.compile(r"^ ?(\d{1,2}) (\S.*)$")
 _SENTENCE_END = re.compile(r"[.:;?!]\s*$")
 
@@ -91,6 +91,7 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
     current: Passage | None = None
     paragraph_gap = _paragraph_gap(text)
     blanks = 0
+    unanswered = None       # a question behind a bullet (a site's copy), whose answer follows it unheaded
     for index, (off, line) in enumerate(text.lines):
         span = (off, off + len(line))
         if index in footnotes and not NOISE_LINE.match(line):
@@ -107,14 +108,16 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
             blanks += not line.strip()
             continue
         heading = _QA_HEADING.match(line) if kind == "ParliamentaryQuestions" else None
-        if heading:
-            word, number = heading.groups()
+        if heading or (unanswered is not None and current.spans and blanks):
+            bullet, word, number = heading.groups() if heading else (None, "Antwoord", unanswered.number)
             qa_kind = "Question" if word == "Vraag" else "Answer"
             current = Passage(f"{slug}-{word.lower()}-{re.sub(r'[^0-9]+', '-', number)}",
                               qa_kind, 0, number=number)
             body.append(current)
             blanks = 0
-            continue
+            unanswered = current if bullet and qa_kind == "Question" else None
+            if heading:
+                continue
         if current is None:
             continues = False
         elif kind == "ParliamentaryQuestions" and current.kind in ("Question", "Answer"):

@@ -22,6 +22,42 @@ def test_kamervragen_become_numbered_questions_and_answers():
     assert "bnrm.nl" not in grouped.text
 
 
+#: openkamer.org's copy of Kamervragen 2014Z09701 with its answer, in the site's layout: each question
+#: behind a bullet, its answer under it without a heading of its own. Question 1 is verbatim, its answer
+#: some of its sentences; question 2, still unanswered, is made up.
+BULLETED = """Kamervraag 2014Z09701
+
+• Vraag 1
+    Welke resultaten zijn er geboekt door de samenwerking op politieniveau tussen Nederland, Roemenië en Bulgarije?
+
+    Zowel met Roemenië als met Bulgarije is sprake van een actieve operationele samenwerking. De samenwerking met \
+Bulgarije en Roemenië is de afgelopen jaren geïntensiveerd.
+    Onlangs zijn tevens werkprogramma’s opgesteld op het gebied van samenwerking bij de opsporing.
+
+    Roemenië, Bulgarije en Nederland participeren in het EU EMPACT-project Mensenhandel.
+
+• Vraag 2
+    Welke afspraken zijn er gemaakt?
+"""
+
+
+def test_questions_behind_bullets_are_questions_and_what_follows_each_its_answer():
+    """The question was glued to its bullet in one paragraph, its answer a paragraph of no one's; a
+    question still unanswered (the last) has no answer."""
+    from kg.text import DocumentText
+    found = [p for p in segment("kv", DocumentText(BULLETED), "ParliamentaryQuestions") if p.kind != "Paragraph"]
+    assert [(p.kind, p.number, p.slug) for p in found] == [
+        ("Question", "1", "kv-vraag-1"), ("Answer", "1", "kv-antwoord-1"), ("Question", "2", "kv-vraag-2")]
+    question, answer, _ = found
+    assert question.text.startswith("Welke resultaten zijn er geboekt") and question.text.endswith("Bulgarije?")
+    assert answer.text.startswith("Zowel met Roemenië") and answer.text.endswith("EMPACT-project Mensenhandel.")
+    assert answer.answers == ["kv-vraag-1"]
+    site = ("Kamervraag 2022Z10994\n\nIngediend 2 juni 2022\nBeantwoord 7 juni 2022 (na 5 dagen)\n"     # its opening, verbatim
+            " • Vraag 1\n  Wat is uw reactie op het bericht?1\n\n  De situatie is onacceptabel.\n")
+    assert [(p.kind, p.text) for p in segment("kv", DocumentText(site), "ParliamentaryQuestions") if p.kind != "Paragraph"] \
+        == [("Question", "Wat is uw reactie op het bericht?1"), ("Answer", "De situatie is onacceptabel.")]
+
+
 def test_footnotes_are_separate_passages_without_page_footers():
     found = {p.slug: p for p in passages("kst-28638-174")}
     assert sum(p.kind == "Footnote" for p in found.values()) == 16
