@@ -133,11 +133,12 @@ def test_an_official_web_page_is_read_as_its_publication_and_ingested_as_the_let
     ("<header><p>Menu</p></header><p>Vragen van het lid Kuik over mensenhandel</p><aside>Zie ook</aside>"
      "<div>Antwoord van de minister <b>van</b> Justitie</div><footer>Privacy</footer>",
      "Vragen van het lid Kuik over mensenhandel\n\nAntwoord van de minister van Justitie\n"),
+    ("<main> </main><p>Vragen van het lid Kuik over mensenhandel</p>", "Vragen van het lid Kuik over mensenhandel\n"),
 ])
 def test_a_web_page_without_a_publication_body_is_read_as_its_main_content_or_its_body(tmp_path, page, text):
     """Without div#broodtekst, the text of <main> (a table row a line, its cells ended by " | ",
     as a browser's copy gives them: how the paper detector reads a table's identity), else of
-    the body without the site's header, footer and asides."""
+    the body without the site's header, footer and asides (also where <main> is empty)."""
     saved = tmp_path / "pagina.html"
     saved.write_text(f"<!doctype html>\n<html><head><title>Titel</title></head><body>{page}</body></html>")
     assert read_document(saved).text == text

@@ -201,6 +201,18 @@ def test_a_web_page_nested_past_the_parsers_limit_is_refused_not_cut_short(data,
     assert "Vragen over mensenhandel aan de minister." in read_document(shallow).text
 
 
+def test_a_web_page_without_text_is_refused_in_one_line(data, tmp_path):
+    """A document type alone (libxml2: "Document is empty"), a head alone, frames: no content
+    element with text in it (each was a traceback)."""
+    pages = {"leeg.html": b"<!DOCTYPE html>", "kop.html": b"<html><head><title>Vragen over mensenhandel aan de minister"
+             b"</title></head></html>", "frames.html": b"<!DOCTYPE html><html><frameset><frame src=a.html></frameset></html>"}
+    for name, page in pages.items():
+        (tmp_path / name).write_bytes(page)
+        with pytest.raises(UnreadableDocument, match=f"{name}: no running text in it$"):
+            read_document(tmp_path / name)
+    assert_refused(data, tmp_path / "leeg.html", message="leeg.html: no running text in it$")
+
+
 def test_a_web_page_not_in_utf8_is_refused(data, tmp_path):
     latin = tmp_path / "latin.html"
     raw = b"<!DOCTYPE html><html><body><p>Vragen over mensenhandel in het caf\xe9 aan de minister.</p></body></html>"

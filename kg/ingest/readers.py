@@ -355,10 +355,16 @@ def _html_text(path: Path, raw: bytes) -> str:
 
     _utf8(path, raw)
     parser = html.HTMLParser(encoding="utf-8", recover=True, no_network=True, remove_comments=True, remove_pis=True)
-    root = html.document_fromstring(raw, parser=parser)
-    if any("depth" in error.message for error in parser.error_log):
+    try:
+        root = html.document_fromstring(raw, parser=parser)
+    except etree.ParserError:               # "Document is empty"
+        root = None
+    if root is not None and any("depth" in error.message for error in parser.error_log):
         raise UnreadableDocument(f"{path}: elements nested more than 256 deep")
-    content = next(found[0] for where in _CONTENT if (found := root.xpath(where))) if len(root) else root
+    content = next((element for where in _CONTENT for element in (root.xpath(where)[:1] if root is not None else [])
+                    if element.text_content().strip()), None)
+    if content is None:
+        raise UnreadableDocument(f"{path}: no running text in it")
     hidden = list(content.iter(*_NOT_TEXT)) + (list(content.iter(*_PAGE_FRAME)) if content.tag == "body" else [])
     for element in hidden:
         if element.getparent() is not None:
