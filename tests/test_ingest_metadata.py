@@ -280,3 +280,20 @@ def test_a_ministrys_letter_read_across_its_two_columns_keeps_its_reference_and_
     assert (meta.kind, meta.title) == ("Letter", 'Aanbieding van het programma "Samen tegen mensenhandel"')
     assert values(meta) == {"dateSent": "2018-11-13", "reference": "2413397",
                             "subject": 'Aanbieding van het programma "Samen tegen mensenhandel"'}
+
+
+def test_an_eerste_kamer_paper_known_by_its_publication_table_alone():
+    """officielebekendmakingen.nl's page of kst-36547-D as a browser copies it (verbatim): its table
+    numbers it with a letter, as the Eerste Kamer does ("36547 nr. D": no identity before), and its
+    heading is lost, but its members taking note of the government's answers make it a report on the bill."""
+    meta = detect("Kamerstuk\n| Datum publicatie | Organisatie | Vergaderjaar | Dossier- en ondernummer |\n|---|---|---|---|\n"
+                  "| Eerste Kamer der Staten-Generaal | 2025-2026 | 36547 nr. D |\n"
+                  "Zoals vergunningen, bouwplannen en lokale regelgeving.\nAdressen en contactpersonen van overheidsorganisaties.\n"
+                  "U bent hier:\n| Datum publicatie | Organisatie | Vergaderjaar | Dossier- en ondernummer |\n|---|---|---|---|\n"
+                  "| Eerste Kamer der Staten-Generaal | 2025-2026 | 36547 nr. D |\nVastgesteld 18 november 2025\nInleiding\n"
+                  "De leden van de fracties van GroenLinks-PvdA, D66 en ChristenUnie hebben met belangstelling kennisgenomen van "
+                  "de nota naar aanleiding van het verslag en wensen hierover enkele nadere opmerkingen te maken en vragen voor "
+                  "te leggen aan de regering. De fractieleden van de SP sluiten zich aan bij alle gestelde vragen.\n")
+    assert (meta.identifier, meta.kind, meta.genre) == ("kst-36547-D", "LegislativePaper", "legislative")
+    assert {k: v for k, v in values(meta).items() if k in ("dossier", "documentNumber", "parliamentaryYear", "dateFixed")} == {
+        "dossier": "36547", "documentNumber": "D", "parliamentaryYear": "2025–2026", "dateFixed": "2025-11-18"}

@@ -26,9 +26,10 @@ _AH_HEADINGS = (
 _AH_ID = re.compile(r"\bah-tk-(?P<start>\d{4})(?P<end>\d{4})-(?P<number>\d+)\b")
 _H_ID = re.compile(r"\bh-tk-(?P<start>\d{4})(?P<end>\d{4})-(?P<number>\d+)-(?P<item>\d+)\b")
 _H_TABLE = re.compile(rf"Staten-Generaal\s*\|?\s*{_YEARS}\s*\|?\s*nr\. (?P<number>\d+), item (?P<item>\d+)")
-#: The publication table of a Kamerstuk: "Staten-Generaal2018-201928638 nr. 167" (or with "|").
+#: The publication table of a Kamerstuk: "Staten-Generaal2018-201928638 nr. 167" (or with "|"; the
+#: Eerste Kamer numbers with letters: "| Eerste Kamer der Staten-Generaal | 2025-2026 | 36547 nr. D |").
 _KST_TABLE = re.compile(
-    rf"Staten-Generaal\s*\|?\s*{_YEARS}\s*\|?\s*(?P<dossier>\d{{5}}(?:-[A-Z0-9]+)?) nr\. (?P<number>\d+)")
+    rf"Staten-Generaal\s*\|?\s*{_YEARS}\s*\|?\s*(?P<dossier>\d{{5}}(?:-[A-Z0-9]+)?) nr\. (?P<number>\d+|[A-Z]{{1,2}}\b)")
 #: A site's own heading line "Kamerstuk 35925-IV-20" / "ID: 35925-IV-20".
 _KST_LINE = re.compile(r"^(?:Kamerstuk|ID:) (?P<dossier>\d{5}(?:-[A-Z]+)?)-(?P<number>\d+)\s*$", re.M)
 #: A site's line placing the paper in its dossier: "Onderdeel van kamerstukdossier 28638 -254 Mensenhandel".

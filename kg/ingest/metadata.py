@@ -52,9 +52,13 @@ _GENRE_WORDS = [("motion", re.compile(r"\bMOTIE\b")),
                 ("legislative", re.compile(r"(?m)^(?:Verslag \(initiatief\)wetsvoorstel|Memorie van toelichting|Voorstel "
                                            r"van wet|Nota naar aanleiding van het verslag|Nota van wijziging|Amendement"
                                            r"|Advies Raad van State)(?: \(nader\))?(?: : |\nNummer: (?:19|20)\d\dD\d{5})")),
-                # the committee's report on a bill, headed "VERSLAG" alone (after its number), or saying what it is
+                # the committee's report on a bill, headed "VERSLAG" alone (after its number), or saying what it is,
+                # or its members taking note of the bill or the government's answers (a copy without its heading)
                 ("legislative", re.compile(r"(?m)^[ \t]*(?:Nr\. \d+[ \t]+)?(?:VOORLOPIG |NADER |TWEEDE NADER |EIND)?VERSLAG[ \t]*$"
-                                           r"|\bbelast met het voorbereidend onderzoek van (?:dit|het) voorstel\b")),
+                                           r"|\bbelast met het voorbereidend onderzoek van (?:dit|het) voorstel\b"
+                                           r"|\bleden van de fracties? [^.]{0,120}?hebben (?:met belangstelling )?kennis ?genomen van "
+                                           r"(?:de nota naar aanleiding van het (?:nader )?verslag|de memorie van antwoord"
+                                           r"|het wetsvoorstel)\b")),
                 ("letter", re.compile(r"\bBRIEF VAN\b")),
                 # a committee report whose heading the copy lost still says who met whom, and when
                 ("committee-report", re.compile(r"\b(?:heeft|hebben)\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b"))]
