@@ -201,6 +201,16 @@ def test_a_web_page_nested_past_the_parsers_limit_is_refused_not_cut_short(data,
     assert "Vragen over mensenhandel aan de minister." in read_document(shallow).text
 
 
+def test_a_web_page_libxml2_cannot_read_whole_is_refused_not_cut(tmp_path):
+    """A paragraph of 12 MB, within the size limit: libxml2 stops at 10 MB of text without a tag,
+    and the page was refused as having no text (or, laid out otherwise, would have been cut)."""
+    page = tmp_path / "lang.html"
+    page.write_bytes(b"<!DOCTYPE html><html><body><p>Vragen over mensenhandel.</p><p>" + b"mensenhandel " * 950_000
+                     + b"</p><p>Het einde.</p></body></html>")
+    with pytest.raises(UnreadableDocument, match=r"lang.html: the page cannot be read whole \(libxml2: .*limit"):
+        read_document(page)
+
+
 def test_a_web_page_without_text_is_refused_in_one_line(data, tmp_path):
     """A document type alone (libxml2: "Document is empty"), a head alone, frames: no content
     element with text in it (each was a traceback)."""
@@ -235,7 +245,7 @@ def test_a_malformed_web_page_costs_in_proportion_to_its_length():
         assert "Vragen over mensenhandel" in text
         return min(runs)
 
-    small, large = cost(250_000), cost(2_000_000)
+    small, large = cost(150_000), cost(1_200_000)      # 7.2 MB: under libxml2's 10 MB of text
     assert large < 20 * small + 0.05, f"{large:.2f} s for eight times the page of {small:.2f} s"
 
 

@@ -349,7 +349,8 @@ def _is_html(raw: bytes) -> bool:
 def _html_text(path: Path, raw: bytes) -> str:
     """A web page's text: the lines of its surest content element, paragraphs apart. libxml2's
     HTML parser reads any page in linear time (the standard library's takes minutes on a
-    megabyte of "</"); it stops at 256 levels of nesting, and such a page is refused, not cut."""
+    megabyte of "</"); where it stops (256 levels of nesting, a text of 10 MB without a tag), the
+    page is refused, not cut."""
     from lxml import etree
     from lxml import html
 
@@ -359,8 +360,10 @@ def _html_text(path: Path, raw: bytes) -> str:
         root = html.document_fromstring(raw, parser=parser)
     except etree.ParserError:               # "Document is empty"
         root = None
-    if root is not None and any("depth" in error.message for error in parser.error_log):
-        raise UnreadableDocument(f"{path}: elements nested more than 256 deep")
+    for error in parser.error_log:          # a fatal error stops libxml2: what follows would be lost
+        if error.level_name == "FATAL":
+            raise UnreadableDocument(f"{path}: elements nested more than 256 deep" if "depth" in error.message else
+                                     f"{path}: the page cannot be read whole (libxml2: {error.message.strip()})")
     content = next((element for where in _CONTENT for element in (root.xpath(where)[:1] if root is not None else [])
                     if element.text_content().strip()), None)
     if content is None:
