@@ -174,6 +174,22 @@ def test_two_organisations_joined_by_en_de_are_two_not_one():
                      "Ministerie van Justitie en Veiligheid": None}
 
 
+def test_a_suggestions_text_and_label_leave_out_footnote_marks_its_quote_keeps():
+    """kst-28638-174: "… in de zin van mensenhandel.8 Het streven is …" carries footnote 8's mark.
+    What a suggestion shows of its sentence (`Act.text`: its label, a commitment's text in the
+    register) had "mensenhandel.8"; the quote stays verbatim, as the text has it."""
+    from kg.corpus import load_manifest
+    from kg.ingest.speech import speech_acts
+    document = next(d for d in load_manifest() if d.slug == "kst-28638-174")
+    passages = segment(document.slug, document.text, document.kind)
+    [act] = [a for a in speech_acts(passages, document.text) if "in de zin van mensenhandel.8" in a.sentence]
+    assert "in de zin van mensenhandel. Het streven" in act.text and "mensenhandel.8" not in act.text
+    assert act.text == act.sentence.replace("mensenhandel.8", "mensenhandel.")
+    found = suggest(document, passages, detect(document.text.original), Resolver({}), set())
+    [spec] = [r for r in found.records.values() if "mensenhandel.8" in r["quote"]]
+    assert spec["quote"] == act.sentence and spec["label"].startswith(act.text[:100])
+
+
 def test_courts_services_funds_and_an_organisation_named_so_are_organisations():
     """Head words the seeds' organisations taught (in-sample recall 0.31 -> 0.36, precision 0.89 -> 0.90,
     out of sample unchanged): a court with its seat, the Marechaussee, a service or fund named by a

@@ -105,6 +105,10 @@ class Act:
     deadline: str | None = None     # of a commitment, as written
     page: int | None = None
     clause: str | None = None       # "verzoekt de regering, …": the request itself
+    text: str = ""                  # the sentence as shown (a label, a commitment's text): without footnote marks
+
+    def __post_init__(self):
+        self.text = self.text or self.sentence
 
 
 def speech_acts(passages: list[Passage], text=None) -> list[Act]:
@@ -113,6 +117,7 @@ def speech_acts(passages: list[Passage], text=None) -> list[Act]:
     `text` (the DocumentText) gives each its page."""
     found: list[Act] = []
     answering = 0               # sentences left in which a response may follow a recommendation
+    marks = _footnote_marks(passages)
     for passage in passages:
         if passage.kind == "Question":
             continue
@@ -121,10 +126,35 @@ def speech_acts(passages: list[Passage], text=None) -> list[Act]:
             for act in acts:
                 if text is not None and (located := text.locate(act.sentence)):
                     act.page = located[0].page
+                act.text = _unmarked(act.sentence, passage, marks)
+                act.clause = act.clause and _unmarked(act.clause, passage, marks)
                 found.append(act)
             kinds = {act.kind for act in acts if not act.clause}
             answering = _WINDOW if "recommendation" in kinds else 0 if "response" in kinds else answering - 1
     return found
+
+
+def _footnote_marks(passages: list[Passage]) -> dict[str, list[tuple[int, str]]]:
+    """Where each footnote's mark stands, by passage: (offset in its text, number)."""
+    slugs = {passage.order: passage.slug for passage in passages}
+    marks: dict[str, list[tuple[int, str]]] = {}
+    for note in passages:
+        if note.kind == "Footnote" and note.mark:
+            marks.setdefault(slugs[note.mark[0]], []).append((note.mark[1], note.number))
+    return marks
+
+
+def _unmarked(piece: str, passage: Passage, marks: dict[str, list[tuple[int, str]]]) -> str:
+    """A piece of a passage's text without the footnote marks that stand in it ("informeer ik u
+    daarover3." → "informeer ik u daarover."): the quote keeps them, as the text has them."""
+    start = passage.text.find(piece)
+    if start < 0:
+        return piece
+    for offset, number in sorted(marks.get(passage.slug, ()), reverse=True):
+        at = offset - start
+        if 0 <= at < len(piece) and piece.startswith(number, at):
+            piece = piece[:at] + piece[at + len(number):]
+    return piece
 
 
 def sentences(text: str) -> list[str]:

@@ -150,14 +150,14 @@ def _observation(found: Suggestions, known: set[str], figure: FigureCandidate) -
 
 def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str | None) -> str:
     doc = f"document/{found.document}"
-    words = _words(act.clause or act.sentence)
+    words = _words(act.clause or act.text)
     if act.kind == "recommendation":
         key = f"recommendation/{found.document}-{words}"
-        spec = {"a": "mh:Recommendation", "label": _label(act.clause or act.sentence), "mh:inReport": doc}
+        spec = {"a": "mh:Recommendation", "label": _label(act.clause or act.text), "mh:inReport": doc}
         note = f"recommendation ({act.cue})"
     elif act.kind == "response":
         key = f"response/{found.document}-{words}"
-        spec = {"a": "mh:Response", "label": _label(act.sentence), "mh:respondsTo": recommendation,
+        spec = {"a": "mh:Response", "label": _label(act.text), "mh:respondsTo": recommendation,
                 "mh:status": f"status/{act.status}", "mh:inDocument": doc}
         if minister:
             spec["mh:respondent"] = minister
@@ -165,7 +165,7 @@ def _act(found: Suggestions, act: Act, minister: str | None, recommendation: str
             "" if recommendation else "; set mh:respondsTo to the recommendation it answers")
     else:
         key = f"instrument/toezegging-{found.document}-{words}"
-        spec = {"a": "mh:Commitment", "label": _label(act.sentence), **_register_fields(act, doc)}
+        spec = {"a": "mh:Commitment", "label": _label(act.text), **_register_fields(act, doc)}
         if minister and not _PASSIVE.match(act.cue):      # "is toegezegd" says not by whom
             spec["mh:proposedBy"] = minister
         unplaced = "mh:commitmentText" in spec and "mh:madeIn" not in spec
@@ -197,7 +197,7 @@ def _register_fields(act: Act, doc: str) -> dict:
     ("is toegezegd") was made in the paper it cites, if it cites one, not in this one."""
     if not _has_property("mh:commitmentText"):
         return {"skos:note": f"Termijn volgens de tekst: {act.deadline}"} if act.deadline else {}
-    fields = {"mh:commitmentText": act.sentence}
+    fields = {"mh:commitmentText": act.text}
     if not _MADE_BEFORE.search(act.cue):
         fields["mh:madeIn"] = doc
     elif cited := [c.key for c in find_citations(act.sentence) if c.cls in _PAPERS]:
