@@ -18,6 +18,11 @@ from .text import NOISE_LINE, DocumentText, normalise
 _QA_HEADING = re.compile(r"^\s*(?P<bullet>•\s*)?(Vraag|Antwoord) (\d+(?:(?:, | en )\d+)*)\s*$")
 _FOOTNOTE_START = re.compile(r"^ ?(\d{1,2}) (\S.*)$")
 _SENTENCE_END = re.compile(r"[.:;?!]\s*$")
+#: A text whose paragraphs no blank line separates has at least this many lines, and a blank
+#: line for fewer than one in 20; a line shorter than _HEADING_LENGTH there is a heading.
+_UNSPACED_LINES = 10
+_NUMBER_ALONE = re.compile(r"^\s*\d{1,5}\s*$")
+_HEADING_LENGTH = 60
 
 
 @dataclass
@@ -125,8 +130,12 @@ def segment(slug: str, text: DocumentText, kind: str) -> list[Passage]:
         elif off in page_offsets or _page_break_between(text, current.end, off):
             last = text.original[current.spans[-1][0]:current.spans[-1][1]]
             continues = not _SENTENCE_END.search(last)
-        else:
+        elif _NUMBER_ALONE.match(line):    # a heading's number on a line of its own ("899" under "… antwoorden")
+            continues = True
+        elif paragraph_gap:
             continues = blanks < paragraph_gap
+        else:                               # no blank lines between paragraphs: a sentence's end or a heading ends one
+            continues = not blanks and not _ends_paragraph(text.original[current.spans[-1][0]:current.spans[-1][1]], line)
         if line.lstrip().startswith("Antwoord:"):
             continues = False
         if not continues:
@@ -218,16 +227,37 @@ def _link_footnotes(body: list[Passage], notes: list[Passage]) -> None:
 
 
 def _paragraph_gap(text: DocumentText) -> int:
-    """How many blank lines separate paragraphs: 1, or 2 in a double-spaced text
-    (where most lines of a paragraph are themselves separated by one blank line)."""
-    gaps, run = [], 0
+    """How many blank lines separate paragraphs: 1; 2 in a double-spaced text (where most lines of
+    a paragraph are themselves separated by one blank line, each wrapped in mid-sentence: a site's
+    copy with a blank line after every one-line paragraph is not one); 0 where blank lines are
+    rare, in a copy wrapped at a site's own width (tweedekamer.nl's), whose paragraphs end where a
+    line ends a sentence or is a heading (`_ends_paragraph`)."""
+    gaps, run, previous = [], 0, ""
+    wrapped = ended = 0                     # of the lines of text (not headings) before one blank line
     for _, line in text.lines:
         if line.strip():
+            if run == 1 and len(previous.strip()) >= _HEADING_LENGTH:
+                wrapped += 1
+                ended += bool(_SENTENCE_END.search(previous))
             gaps.append(run)
-            run = 0
+            run, previous = 0, line
         else:
             run += 1
-    return 2 if gaps and sum(g == 1 for g in gaps) > len(gaps) / 2 else 1
+    if gaps and sum(g == 1 for g in gaps) > len(gaps) / 2 and ended < wrapped / 2:
+        return 2
+    if len(gaps) >= _UNSPACED_LINES and sum(g > 0 for g in gaps) * 20 < len(gaps):
+        return 0
+    return 1
+
+
+def _ends_paragraph(last: str, line: str) -> bool:
+    """In a text without blank lines between paragraphs: whether `line` opens a new one after
+    `last`, which ends a sentence before a capital, or is a heading (short, with no end of
+    sentence: "Nr. 257", "Den Haag, 4 juli 2025", "Vastgesteld 7 februari 2020")."""
+    opens = line.lstrip()[:1]
+    if _SENTENCE_END.search(last):
+        return opens.isupper() or opens.isdigit() or opens in "–-•«"
+    return len(last.strip()) < _HEADING_LENGTH
 
 
 def _page_break_between(text: DocumentText, start: int, end: int) -> bool:

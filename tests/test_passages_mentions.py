@@ -1,4 +1,6 @@
-"""Segmenting the seeds into passages and finding named actors in them."""
+"""Segmenting papers (the seeds, and copies of real papers) into passages, and finding named actors in them."""
+from pathlib import Path
+
 from kg.corpus import load_manifest
 from kg.mentions import Matcher
 from kg.passages import Passage, passage_at, segment
@@ -56,6 +58,31 @@ def test_questions_behind_bullets_are_questions_and_what_follows_each_its_answer
             " • Vraag 1\n  Wat is uw reactie op het bericht?1\n\n  De situatie is onacceptabel.\n")
     assert [(p.kind, p.text) for p in segment("kv", DocumentText(site), "ParliamentaryQuestions") if p.kind != "Paragraph"] \
         == [("Question", "Wat is uw reactie op het bericht?1"), ("Answer", "De situatie is onacceptabel.")]
+
+
+def test_a_sites_copy_is_cut_into_its_paragraphs_however_it_spaces_them():
+    """Two real copies were each one passage: kst-28638-221 as officielebekendmakingen.nl gives its
+    text (a blank line after every paragraph of one line, which read as a double-spaced text) and
+    kst-28638-257 as tweedekamer.nl does (lines wrapped at its width, no blank line at all). Now a
+    paragraph ends at a blank line in the first, and where a line ends a sentence before a capital,
+    or is a heading, in the second (a sentence that ends a line may cut a paragraph in two)."""
+    from kg.text import DocumentText
+    fixtures = Path(__file__).with_name("fixtures")
+
+    def texts(path: Path) -> list[str]:
+        return [p.text for p in segment("x", DocumentText(path.read_text(encoding="utf-8")), "ParliamentaryLetter")]
+    report = texts(fixtures / "papers" / "kst-28638-221.txt")
+    assert report[:4] == ["28 638 Mensenhandel", "Nr. 221 VERSLAG VAN EEN COMMISSIEDEBAT", "Vastgesteld 19 juni 2023",
+                          "De vaste commissie voor Justitie en Veiligheid heeft op 17 mei 2023 overleg gevoerd met de heer Van "
+                          "der Burg, Staatssecretaris van Justitie en Veiligheid, over:"]
+    assert "Van dit overleg brengt de commissie bijgaand geredigeerd woordelijk verslag uit." in report
+    letter = texts(fixtures / "kst-28638-257-opening.txt")
+    assert letter[:6] == ["Brief regering : Voortgangsbrief Samen tegen mensenhandel", "28 638 Mensenhandel", "Nr. 257",
+                          "BRIEF VAN DE MINISTER VAN JUSTITIE EN VEILIGHEID",
+                          "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 4 juli 2025"]
+    paragraph = next(t for t in letter if t.startswith("Om mensenhandel aan te pakken"))
+    assert paragraph.endswith("sturen van de monitoring van de acties uit het Actieplan.") and "\n" not in paragraph
+    assert len(letter) == 11
 
 
 def test_footnotes_are_separate_passages_without_page_footers():
