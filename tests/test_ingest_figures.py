@@ -78,8 +78,9 @@ def test_figures_of_the_gold_papers_with_quote_and_page():
     scores = {name: figure_score(GOLD[name]) for name in ("papers", "heldout", "heldout2")}
     print("\nfigures (right, false, missed):", scores)
     # written with the suggester: two false, "2% tot 3%" of a motion whose heading (with "2020-2021" and
-    # "het jaar 2021") runs into its first sentence for want of a full stop
-    assert scores["papers"] == (4, 0, 0) and scores["heldout"] == (0, 2, 0)
+    # "het jaar 2021") ran into its first sentence for want of a full stop; since a copy that puts a blank
+    # line after every one-line paragraph is no longer read as double-spaced, the heading is a passage of its own
+    assert scores["papers"] == (4, 0, 0) and scores["heldout"] == (0, 0, 0)
     # the first run on the figure-rich held-out set gave 0 right, 1 false, 5 missed: "€ 50.5 miljoen" (a
     # point for a comma) twice and two average case times in hours missed, "7%" given the baseline year
     # 2016 that the sentence names; fixed since (see the test below), so this set is used too
