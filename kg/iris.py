@@ -80,6 +80,11 @@ def document_graph(document_slug: str) -> NamedNode:
     return NamedNode(GRAPH + document_slug)
 
 
+def graph_document(graph: NamedNode) -> NamedNode:
+    """The document whose named graph `graph` is (document_graph's inverse)."""
+    return NamedNode(f"{ID}document/{graph.value.removeprefix(GRAPH)}")
+
+
 def expand(curie: str) -> NamedNode:
     """`mh:Actor` → NamedNode; raises ValueError for an unknown prefix."""
     prefix, sep, local = curie.partition(":")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app
 from pyoxigraph import Literal, NamedNode
 
-from kg.iris import GRAPH, ID, MH, split_thing
+from kg.iris import MH, graph_document, split_thing
 from kg.views import curie, literal_json, source
 
 from ..graph_queries import rows
@@ -47,9 +47,7 @@ class _Describer:
         return value
 
     def graph(self, graph) -> dict:
-        name = graph.value.removeprefix(GRAPH)
-        slug = f"{ID}document/{name}"
-        return {"graph": graph.value, "document": self.refs.get(slug)}
+        return {"graph": graph.value, "document": self.refs.get(graph_document(graph).value)}
 
 
 def describe_resource(item: dict, *, mentions: int | None, figures: bool = True) -> dict:
@@ -65,7 +63,7 @@ def describe_resource(item: dict, *, mentions: int | None, figures: bool = True)
     if not figures:
         statements = [r for r in statements if r["predicate"].value != MEASURES]
     referrers = rows("resources_referring_to_resource" if figures else "referrers_besides_figures", resource=iri)
-    graph_documents = {f"{ID}document/{r['graph'].value.removeprefix(GRAPH)}" for r in properties}
+    graph_documents = {graph_document(r["graph"]).value for r in properties}
     describer = _Describer(properties + statements + referrers, ("value", "subject", "object", "document", "passage"),
                            graph_documents)
 

@@ -61,7 +61,6 @@ class Identity:
     aanhangsel: str | None = None
     year: str | None = None                    # parliamentary year "2022–2023"
     year_quote: str | None = None
-    see_also: str | None = None                # the Aanhangsel a "Zie ook" names
     subject: str | None = None                 # the dossier's title: "Mensenhandel"
     heading: str | None = None                 # what the paper is, in capitals: "MOTIE VAN HET LID KUIK C.S."
 
@@ -76,8 +75,6 @@ def aanhangsel_identity(raw: str, flat: str) -> Identity:
     of a "Zie ook" line is only a fallback for texts that lost that heading."""
     head, found = raw[:HEAD], Identity()
     see_also = AANHANGSEL.search(flat[:HEAD])
-    if see_also:
-        found.see_also = aanhangsel_id(see_also["start"], see_also["end"], see_also["number"])
     questions_at = head.find("Vragen van")
     if m := next(filter(None, (heading.search(head) for heading in _AH_HEADINGS)), None):
         found.identifier, found.source = aanhangsel_id(m["start"], m["end"], m["number"]), "heading"
@@ -86,7 +83,8 @@ def aanhangsel_identity(raw: str, flat: str) -> Identity:
         found.identifier, found.source, found.quote = m.group(), "identifier", m.group()
         found.aanhangsel, found.year = m["number"], f"{m['start']}–{m['end']}"
     elif see_also:
-        found.identifier, found.source, found.quote = found.see_also, "zie-ook", see_also.group()
+        found.identifier, found.source, found.quote = (aanhangsel_id(see_also["start"], see_also["end"], see_also["number"]),
+                                                       "zie-ook", see_also.group())
         found.aanhangsel, found.year = see_also["number"], _year(see_also)
     found.year_quote = found.quote
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Store
 
 from .. import progress
-from ..iris import GRAPH, PREFIXES, split_thing, thing
+from ..iris import PREFIXES, graph_document, split_thing
 from . import schema
 from .collecting import MENTION_OF, RDF_SUBJECT, RESPONDS_TO, Collector
 from .paper import PaperViews, Touched
@@ -131,8 +131,7 @@ def _update(previous: Path, old_store: Store, store: Store, graphs: list[NamedNo
             renew_mentions(db, collector, {iri: documents for iri, documents in touched.named.items()
                                            if iri not in affected}, graphs,
                            {graph: paper.mentions for graph, paper in papers.items()},
-                           {thing("document", graph.value.removeprefix(GRAPH)).value for graph in graphs
-                            if old_store.contains_named_graph(graph)})
+                           {graph_document(graph).value for graph in graphs if old_store.contains_named_graph(graph)})
             db.execute("UPDATE meta SET value = ? WHERE key = 'build_id'", (build_id or "",))
             db.commit()
         os.replace(tmp, target)
