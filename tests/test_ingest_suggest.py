@@ -188,6 +188,15 @@ def test_a_suggestions_text_and_label_leave_out_footnote_marks_its_quote_keeps()
     found = suggest(document, passages, detect(document.text.original), Resolver({}), set())
     [spec] = [r for r in found.records.values() if "mensenhandel.8" in r["quote"]]
     assert spec["quote"] == act.sentence and spec["label"].startswith(act.text[:100])
+    # a commitment's text in the register, with its footnote at the foot of the letter
+    text = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 4 juli 2025\n\n"
+            "Ik zal uw Kamer voor de zomer informeren over de uitkomsten van het onderzoek.1\n\n"
+            "De Minister van Justitie en Veiligheid,\nD. van Weel\n\n1 Kamerstuk 28 638, nr. 254.\n")
+    letter = SourceDocument.from_text("brief-x", text, "", "Letter", None, "Brief")
+    [commitment] = [r for r in suggest(letter, segment(letter.slug, letter.text, letter.kind), detect(text), Resolver({}),
+                                       set()).records.values() if r.get("a") == "mh:Commitment"]
+    assert "onderzoek.1" in commitment["quote"]
+    assert "van het onderzoek. " in commitment["mh:commitmentText"] and "onderzoek.1" not in commitment["mh:commitmentText"]
 
 
 def test_courts_services_funds_and_an_organisation_named_so_are_organisations():
